@@ -1,0 +1,27 @@
+# mkrv: `make demo` runs the demo, `make test` runs the tests. Both set up what is missing.
+SHELL := /bin/bash
+VENV  := .venv
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+JOBS  ?= auto
+
+.PHONY: all setup demo test firmware asm-tests clean
+
+all: demo
+
+setup:
+	@scripts/setup.sh
+
+firmware: setup
+	@$(MAKE) -s -C firmware
+
+asm-tests: setup
+	@$(MAKE) -s -C tests/asm
+
+demo: firmware
+	@$(VENV)/bin/mkrv demo
+
+test: firmware asm-tests
+	@$(VENV)/bin/python -m pytest -n $(JOBS) -q tests
+
+clean:
+	rm -rf build

@@ -1,0 +1,1 @@
+"""The mkrv RV64 core."""

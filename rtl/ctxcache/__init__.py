@@ -1,0 +1,1 @@
+"""Hardware context cache (a later issue). Not implemented yet."""

@@ -1,0 +1,1 @@
+"""Interrupt sources and controllers of the mkrv SoC (CLINT, PLIC)."""
