@@ -1,0 +1,47 @@
+# remw: rd = sext(rs1[31:0] %s rs2[31:0]) (M, RV64)
+#
+# 32-bit signed remainder of the low words, result sign-extended; remw(x, 0) = sext(x[31:0]); 0x80000000 % -1 = 0.
+#
+# Written for mkrv from the RISC-V unprivileged ISA specification (20191213).
+#include "mkrv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+
+  TEST_RR_OP(  2, remw, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR_OP(  3, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(  4, remw, 0x0000000000000002, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(  5, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR_OP(  6, remw, 0xffffffffffffffff, 0xfffffffffffffff9, 0x0000000000000002)
+  TEST_RR_OP(  7, remw, 0x0000000000000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR_OP(  8, remw, 0x0000000000000000, 0x0000000080000000, 0xffffffffffffffff)
+  TEST_RR_OP(  9, remw, 0xfffffffffffffffe, 0x0000000080000000, 0x0000000000000003)
+  TEST_RR_OP( 10, remw, 0x0000000000000000, 0x000000007fffffff, 0xffffffffffffffff)
+  TEST_RR_OP( 11, remw, 0x0000000000000001, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR_OP( 12, remw, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP( 13, remw, 0xffffffff80000000, 0x0000000080000000, 0x0000000000000000)
+  TEST_RR_OP( 14, remw, 0x000000007fffffff, 0xffffffff7fffffff, 0x0000000000000000)
+  TEST_RR_OP( 15, remw, 0xfffffffffffffffe, 0x12345678fffffffb, 0xffffffff00000003)
+  TEST_RR_OP( 16, remw, 0x0000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR_OP( 17, remw, 0xfffffffffffffdef, 0x0123456789abcdef, 0x0000000000001000)
+
+  # source == destination
+  TEST_RR_SRC1_EQ_DEST(100, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_SRC2_EQ_DEST(101, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_SRC12_EQ_DEST(102, remw, 0x0000000000000000, 0xffffffffffffffec)
+
+  # x0 as a source reads 0; x0 as the destination stays 0
+  TEST_RR_ZEROSRC1(103, remw, 0x0000000000000000, 0x0000000000000006)
+  TEST_RR_ZEROSRC2(104, remw, 0xffffffffffffffec, 0xffffffffffffffec)
+  TEST_RR_ZEROSRC12(105, remw, 0x0000000000000000)
+  TEST_RR_ZERODEST(106, remw, 0xffffffffffffffec, 0x0000000000000006)
+
+  # bypass distances 0, 1, 2 for the result and for each operand
+  TEST_RR_BYPASS_ALL(110, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+
+TEST_PASSFAIL
+RVTEST_CODE_END
+
+RVTEST_DATA_BEGIN
+RVTEST_DATA_END
