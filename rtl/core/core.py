@@ -1,0 +1,629 @@
+"""The mkrv core: an in-order RV64IMA + Zicsr + Zifencei + Zicntr pipeline.
+
+Stages
+------
+F/D  The fetch address is chosen combinationally (redirects, stall, prediction, pc + 4) and
+     sent to the instruction port; the word arrives one cycle later in D, which decodes it,
+     reads the register file (bypassing the value W writes) and predicts jumps: ``jal`` and
+     backward branches are taken in D at no cost.
+X    Execute and commit. Operands are forwarded from M and W. Every exception is known here
+     and every side effect (store, CSR write, trap, ``mret``) happens here, so traps are
+     precise: older instructions have committed, younger ones are killed. Loads, stores and
+     AMOs drive the data port in X; divides and AMOs hold X for several cycles.
+M    Load data arrives (one-cycle bus) and is aligned; the multiplier's second stage.
+W    Register write and the RVFI retirement port.
+
+Costs: a dependent instruction right after a load or a multiply waits one cycle; a branch
+whose direction D predicted wrongly and every ``jalr`` cost one cycle; CSR writes and
+``fence.i`` refetch the next instruction (two cycles); ``div``/``rem`` take 66 cycles.
+"""
+
+from amaranth.hdl import Cat, Const, Module, Mux, Signal
+from amaranth.lib import data, wiring
+from amaranth.lib.memory import Memory
+from amaranth.lib.wiring import In, Out
+
+from ..bus import BusSignature
+from ..soc import memmap
+from .alu import ALU, BranchCompare
+from .csr import CSRWriteSignature, MachineCSRs
+from .decoder import AluOp, Control, Decoder, Fu, Imm, OpA, OpB, SysOp
+from .isa import Cause, Priv
+from .lsu import LoadAlign, StoreAlign, misaligned
+from .muldiv import Divider, Multiplier
+from .rv64 import RV64IMA_ROWS
+from .rvfi import RVFISignature
+
+
+__all__ = ["Core"]
+
+
+class DX(data.Struct):
+    """What D hands to X."""
+    valid:       1
+    pc:          64
+    insn:        32
+    ctrl:        Control
+    illegal:     1
+    fetch_fault: 1
+    pred_taken:  1
+    rs1_val:     64
+    rs2_val:     64
+    imm:         64
+
+
+class Retire(data.Struct):
+    """What X hands to M and M to W: the result, and what RVFI reports."""
+    valid:     1
+    trap:      1
+    intr:      1
+    load:      1   # result comes from the data port in M
+    mul:       1   # result comes from the multiplier in M
+    size:      2
+    unsigned:  1
+    offset:    3   # byte offset of a load in the doubleword
+    rd:        5
+    rd_we:     1
+    result:    64
+    pc:        64
+    pc_next:   64
+    insn:      32
+    mode:      2
+    rs1:       5
+    rs2:       5
+    rs1_val:   64
+    rs2_val:   64
+    mem_addr:  64
+    mem_rmask: 8
+    mem_wmask: 8
+    mem_rdata: 64
+    mem_wdata: 64
+    csr_we:    1
+    csr_addr:  12
+    csr_wdata: 64
+
+
+def _imm(insn, kind):
+    """The sign-extended immediate of ``insn`` for format ``kind`` (a Value of Imm)."""
+    i = insn
+    sign = i[31]
+    imm_i = Cat(i[20:31], sign.replicate(53))
+    imm_s = Cat(i[7:12], i[25:31], sign.replicate(53))
+    imm_b = Cat(Const(0, 1), i[8:12], i[25:31], i[7], sign.replicate(52))
+    imm_u = Cat(Const(0, 12), i[12:31], sign.replicate(33))
+    imm_j = Cat(Const(0, 1), i[21:31], i[20], i[12:20], sign.replicate(44))
+    return Mux(kind == Imm.I, imm_i,
+           Mux(kind == Imm.S, imm_s,
+           Mux(kind == Imm.B, imm_b,
+           Mux(kind == Imm.U, imm_u,
+           Mux(kind == Imm.J, imm_j, 0)))))
+
+
+class Core(wiring.Component):
+    """The mkrv RV64IMA core (machine mode).
+
+    Parameters
+    ----------
+    reset_pc : int
+        Address of the first instruction.
+    ram_size : int
+        Size of the RAM at 0x8000_0000: the physical memory attributes (what may be fetched,
+        loaded, stored, or used by an AMO) come from :mod:`rtl.soc.memmap`.
+    rows : list of Row
+        The decode table; extensions append their rows.
+
+    Members
+    -------
+    ibus : Out(BusSignature(32))
+        Instruction fetch (reads only).
+    dbus : Out(BusSignature(32))
+        Loads, stores and AMOs.
+    time : In(64)
+        ``mtime`` of the CLINT.
+    irq_msip, irq_mtip, irq_meip, irq_seip : In(1)
+        Interrupt lines (``irq_seip`` is for supervisor mode, not used yet).
+    rvfi : Out(RVFISignature())
+        The retirement port.
+    """
+
+    def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
+                 rows=None):
+        if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
+            raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
+                             f"not {reset_pc!r}")
+        self.reset_pc = reset_pc
+        self.regions = memmap.regions(ram_size)
+        self.rows = list(RV64IMA_ROWS if rows is None else rows)
+        super().__init__({
+            "ibus":     Out(BusSignature(memmap.PADDR_BITS)),
+            "dbus":     Out(BusSignature(memmap.PADDR_BITS)),
+            "time":     In(64),
+            "irq_msip": In(1),
+            "irq_mtip": In(1),
+            "irq_meip": In(1),
+            "irq_seip": In(1),
+            "rvfi":     Out(RVFISignature()),
+        })
+
+    def _pma(self, addr, kind):
+        """Whether physical ``addr`` lies in a region of ``kind`` (or any kind if None)."""
+        hits = []
+        for region in self.regions:
+            if kind is None or region.kind == kind:
+                hits.append((addr >= region.base) & (addr < region.base + region.size))
+        return Cat(*hits).any()
+
+    def elaborate(self, platform):
+        m = Module()
+
+        m.submodules.decoder = decoder = Decoder(self.rows)
+        m.submodules.alu = alu = ALU()
+        m.submodules.bcmp = bcmp = BranchCompare()
+        m.submodules.mul = mul = Multiplier()
+        m.submodules.div = div = Divider()
+        m.submodules.csrs = csrs = MachineCSRs()
+        m.submodules.st_align = st_align = StoreAlign()
+        m.submodules.ld_align = ld_align = LoadAlign()
+        m.submodules.regfile = regfile = Memory(shape=64, depth=32, init=[])
+        rp1 = regfile.read_port(domain="comb")
+        rp2 = regfile.read_port(domain="comb")
+        wp = regfile.write_port()
+
+        csr_defs = csrs.csr_defs()
+        csr_w = wiring.flipped(csrs.csr_w)
+
+        d_pc = Signal(64, init=(self.reset_pc - 4) % 2**64)
+        d_valid = Signal()
+        x = Signal(DX)
+        x_first = Signal(init=1)
+        mr = Signal(Retire)   # in M
+        wr = Signal(Retire)   # in W
+        next_intr = Signal()  # the next instruction retired is the first of an interrupt
+        order = Signal(64)
+
+        # ---------------------------------------------------------------- D: decode
+        fetch_word = Signal(64)
+        d_insn = Signal(32)
+        m.d.comb += [
+            fetch_word.eq(self.ibus.rdata),
+            d_insn.eq(Mux(d_pc[2], fetch_word[32:], fetch_word[:32])),
+            decoder.insn.eq(d_insn),
+        ]
+        d_ctrl = decoder.ctrl
+        d_rs1 = d_insn[15:20]
+        d_rs2 = d_insn[20:25]
+        d_imm = Signal(64)
+        m.d.comb += d_imm.eq(_imm(d_insn, d_ctrl.imm))
+
+        # Register file read with the value W writes in this cycle bypassed.
+        w_writes = Signal()
+        m.d.comb += w_writes.eq(wr.valid & wr.rd_we & ~wr.trap & (wr.rd != 0))
+        m.d.comb += [rp1.addr.eq(d_rs1), rp2.addr.eq(d_rs2)]
+        d_rs1_val = Mux(w_writes & (wr.rd == d_rs1), wr.result, rp1.data)
+        d_rs2_val = Mux(w_writes & (wr.rd == d_rs2), wr.result, rp2.data)
+
+        # ---------------------------------------------------------------- X: execute
+        x_rs1 = Signal(5)
+        x_rs2 = Signal(5)
+        x_rd = Signal(5)
+        m.d.comb += [
+            x_rs1.eq(Mux(x.ctrl.rs1_re, x.insn[15:20], 0)),
+            x_rs2.eq(Mux(x.ctrl.rs2_re, x.insn[20:25], 0)),
+            x_rd.eq(Mux(x.ctrl.rd_we, x.insn[7:12], 0)),
+        ]
+
+        def forward(idx, value):
+            from_m = mr.valid & mr.rd_we & ~mr.trap & (mr.rd == idx) & (idx != 0)
+            from_w = wr.valid & wr.rd_we & ~wr.trap & (wr.rd == idx) & (idx != 0)
+            return Mux(from_m, mr.result, Mux(from_w, wr.result, value))
+
+        a = Signal(64)
+        b = Signal(64)
+        m.d.comb += [a.eq(forward(x_rs1, x.rs1_val)), b.eq(forward(x_rs2, x.rs2_val))]
+
+        fu = x.ctrl.fu
+        funct3 = x.insn[12:15]
+        m.d.comb += [
+            alu.op.eq(x.ctrl.alu_op),
+            alu.word.eq(x.ctrl.word),
+            alu.a.eq(Mux(x.ctrl.op_a == OpA.RS1, a, Mux(x.ctrl.op_a == OpA.PC, x.pc, 0))),
+            alu.b.eq(Mux(x.ctrl.op_b == OpB.IMM, x.imm, b)),
+            bcmp.funct3.eq(funct3),
+            bcmp.a.eq(a),
+            bcmp.b.eq(b),
+        ]
+
+        link = Signal(64)
+        m.d.comb += link.eq(x.pc + 4)
+        br_target = Signal(64)
+        m.d.comb += br_target.eq(x.pc + x.imm)
+        jalr_target = Signal(64)
+        m.d.comb += jalr_target.eq(Cat(Const(0, 1), (a + x.imm)[1:]))
+
+        is_branch = fu == Fu.BRANCH
+        is_jal = fu == Fu.JAL
+        is_jalr = fu == Fu.JALR
+        taken = Signal()
+        m.d.comb += taken.eq(is_jal | is_jalr | (is_branch & bcmp.taken))
+        jump_target = Mux(is_jalr, jalr_target, br_target)
+
+        # Memory accesses.
+        is_load = fu == Fu.LOAD
+        is_store = fu == Fu.STORE
+        is_amo = fu == Fu.AMO
+        amo_f5 = x.insn[27:32]
+        is_lr = is_amo & (amo_f5 == 0b00010)
+        is_sc = is_amo & (amo_f5 == 0b00011)
+        is_rmw = is_amo & ~is_lr & ~is_sc
+        addr = alu.result
+        size = funct3[:2]
+        mem_any = is_load | is_store | is_amo
+        mem_write_kind = is_store | is_sc | is_rmw
+        in_ram = self._pma(addr, memmap.Kind.RAM)
+        in_any = self._pma(addr, None)
+        high_zero = addr[memmap.PADDR_BITS:] == 0
+        access_ok = high_zero & Mux(is_amo, in_ram, in_any)
+        mis = misaligned(addr, size)
+
+        # CSR instructions.
+        csr_addr = x.insn[20:32]
+        csr_op = funct3[:2]
+        csr_imm = funct3[2]
+        csr_src = Mux(csr_imm, x.insn[15:20], a)
+        csr_writes = (csr_op == 1) | (x.insn[15:20] != 0)
+        csr_rdata = Signal(64)
+        csr_known = Signal()
+        csr_writable = Signal()
+        with m.Switch(csr_addr):
+            for d in csr_defs:
+                with m.Case(d.addr):
+                    m.d.comb += [csr_rdata.eq(d.read), csr_known.eq(1),
+                                 csr_writable.eq(int(d.writable))]
+        csr_priv_ok = csrs.priv >= csr_addr[8:10]
+        csr_illegal = ~csr_known | ~csr_priv_ok | (csr_writes & ~csr_writable)
+        csr_new = Signal(64)
+        with m.Switch(csr_op):
+            with m.Case(1):
+                m.d.comb += csr_new.eq(csr_src)
+            with m.Case(2):
+                m.d.comb += csr_new.eq(csr_rdata | csr_src)
+            with m.Case(3):
+                m.d.comb += csr_new.eq(csr_rdata & ~csr_src)
+
+        is_csr = fu == Fu.CSR
+        is_sys = fu == Fu.SYSTEM
+        sysop = x.ctrl.sys
+
+        # Exceptions, in the specification's priority order.
+        exc = Signal()
+        exc_cause = Signal(6)
+        exc_val = Signal(64)
+        with m.If(x.fetch_fault):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_ACCESS), exc_val.eq(x.pc)]
+        with m.Elif(x.illegal | (is_csr & csr_illegal)):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN), exc_val.eq(x.insn)]
+        with m.Elif(is_sys & (sysop == SysOp.ECALL)):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ECALL_U + csrs.priv)]
+        with m.Elif(is_sys & (sysop == SysOp.EBREAK)):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.BREAKPOINT), exc_val.eq(x.pc)]
+        with m.Elif(taken & jump_target[1]):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_MISALIGNED),
+                         exc_val.eq(jump_target)]
+        with m.Elif(mem_any & mis):
+            m.d.comb += [exc.eq(1), exc_val.eq(addr),
+                         exc_cause.eq(Mux(mem_write_kind, Cause.STORE_MISALIGNED,
+                                          Cause.LOAD_MISALIGNED))]
+        with m.Elif(mem_any & ~access_ok):
+            m.d.comb += [exc.eq(1), exc_val.eq(addr),
+                         exc_cause.eq(Mux(mem_write_kind, Cause.STORE_ACCESS,
+                                          Cause.LOAD_ACCESS))]
+
+        irq = Signal()
+        m.d.comb += irq.eq(x.valid & x_first & csrs.irq_take)
+        trap = Signal()
+        m.d.comb += trap.eq(x.valid & (irq | exc))
+
+        # Multi-cycle operations hold X.
+        amo_phase = Signal()
+        reservation = Signal(memmap.PADDR_BITS)
+        reservation_valid = Signal()
+        x_stall = Signal()
+        m.d.comb += [
+            div.start.eq(x.valid & (fu == Fu.DIV) & ~trap),
+            div.funct3.eq(funct3),
+            div.word.eq(x.ctrl.word),
+            div.a.eq(a),
+            div.b.eq(b),
+        ]
+        with m.If(x.valid & ~trap):
+            with m.If(fu == Fu.DIV):
+                m.d.comb += x_stall.eq(~div.done)
+            with m.Elif(is_rmw):
+                m.d.comb += x_stall.eq(~amo_phase)
+            with m.Elif(is_sys & (sysop == SysOp.WFI)):
+                m.d.comb += x_stall.eq(~csrs.wfi_wake)
+        with m.If(x_stall & is_rmw):
+            m.d.sync += amo_phase.eq(1)
+        with m.Else():
+            m.d.sync += amo_phase.eq(0)
+
+        commit = Signal()
+        m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
+
+        # AMO arithmetic on the value read in phase 0 (available in phase 1).
+        amo_old = Signal(64)
+        m.d.comb += amo_old.eq(Mux(size == 2,
+                                   Mux(addr[2], self.dbus.rdata[32:], self.dbus.rdata[:32])
+                                   .as_signed(),
+                                   self.dbus.rdata))
+        amo_new = Signal(64)
+        old_s = Mux(size == 2, amo_old[:32].as_signed(), amo_old.as_signed())
+        src_s = Mux(size == 2, b[:32].as_signed(), b.as_signed())
+        old_u = Mux(size == 2, amo_old[:32], amo_old)
+        src_u = Mux(size == 2, b[:32], b)
+        with m.Switch(amo_f5):
+            with m.Case(0b00000):
+                m.d.comb += amo_new.eq(amo_old + b)
+            with m.Case(0b00001):
+                m.d.comb += amo_new.eq(b)
+            with m.Case(0b00100):
+                m.d.comb += amo_new.eq(amo_old ^ b)
+            with m.Case(0b01000):
+                m.d.comb += amo_new.eq(amo_old | b)
+            with m.Case(0b01100):
+                m.d.comb += amo_new.eq(amo_old & b)
+            with m.Case(0b10000):
+                m.d.comb += amo_new.eq(Mux(old_s < src_s, amo_old, b))
+            with m.Case(0b10100):
+                m.d.comb += amo_new.eq(Mux(old_s < src_s, b, amo_old))
+            with m.Case(0b11000):
+                m.d.comb += amo_new.eq(Mux(old_u < src_u, amo_old, b))
+            with m.Case(0b11100):
+                m.d.comb += amo_new.eq(Mux(old_u < src_u, b, amo_old))
+
+        sc_ok = reservation_valid & (reservation == addr[:memmap.PADDR_BITS])
+
+        # Data port.
+        store_value = Mux(is_rmw, amo_new, b)
+        m.d.comb += [
+            st_align.addr.eq(addr[:3]),
+            st_align.size.eq(size),
+            st_align.data.eq(store_value),
+        ]
+        bus_read = Signal()
+        bus_write = Signal()
+        with m.If(x.valid & ~trap):
+            with m.If(is_rmw):
+                m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
+            with m.Elif(is_load | is_lr):
+                m.d.comb += bus_read.eq(1)
+            with m.Elif(is_store):
+                m.d.comb += bus_write.eq(1)
+            with m.Elif(is_sc):
+                m.d.comb += bus_write.eq(sc_ok)
+        m.d.comb += [
+            self.dbus.valid.eq(bus_read | bus_write),
+            self.dbus.addr.eq(Cat(Const(0, 3), addr[3:memmap.PADDR_BITS])),
+            self.dbus.we.eq(bus_write),
+            self.dbus.sel.eq(st_align.sel),
+            self.dbus.wdata.eq(st_align.wdata),
+        ]
+        with m.If(commit & is_amo):
+            with m.If(is_lr):
+                m.d.sync += [reservation.eq(addr[:memmap.PADDR_BITS]), reservation_valid.eq(1)]
+            with m.Elif(is_sc):
+                m.d.sync += reservation_valid.eq(0)
+
+        # Multiplier, first stage.
+        m.d.comb += [
+            mul.x_valid.eq(x.valid & (fu == Fu.MUL)),
+            mul.x_en.eq(~x_stall),
+            mul.x_funct3.eq(funct3),
+            mul.x_word.eq(x.ctrl.word),
+            mul.x_a.eq(a),
+            mul.x_b.eq(b),
+        ]
+
+        # Result of the instructions that finish in X.
+        x_result = Signal(64)
+        with m.Switch(fu):
+            with m.Case(Fu.ALU):
+                m.d.comb += x_result.eq(alu.result)
+            with m.Case(Fu.JAL, Fu.JALR):
+                m.d.comb += x_result.eq(link)
+            with m.Case(Fu.DIV):
+                m.d.comb += x_result.eq(div.result)
+            with m.Case(Fu.CSR):
+                m.d.comb += x_result.eq(csr_rdata)
+            with m.Case(Fu.AMO):
+                m.d.comb += x_result.eq(Mux(is_sc, ~sc_ok, amo_old))
+
+        # CSR writes, counters and traps.
+        m.d.comb += [
+            csr_w.we.eq(commit & is_csr & csr_writes),
+            csr_w.addr.eq(csr_addr),
+            csr_w.data.eq(csr_new),
+            csrs.retire.eq(commit),
+            csrs.trap.eq(trap),
+            csrs.trap_cause.eq(Mux(irq, csrs.irq_cause, exc_cause)),
+            csrs.trap_pc.eq(x.pc),
+            csrs.trap_val.eq(Mux(irq, 0, exc_val)),
+            csrs.mret.eq(commit & is_sys & (sysop == SysOp.MRET)),
+            csrs.irq_msip.eq(self.irq_msip),
+            csrs.irq_mtip.eq(self.irq_mtip),
+            csrs.irq_meip.eq(self.irq_meip),
+            csrs.time.eq(self.time),
+        ]
+
+        # Redirects from X.
+        x_redirect = Signal()
+        x_target = Signal(64)
+        with m.If(trap):
+            m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.trap_target)]
+        with m.Elif(commit):
+            with m.If(is_sys & (sysop == SysOp.MRET)):
+                m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.mepc)]
+            with m.Elif(is_jalr | (is_branch & (taken != x.pred_taken))):
+                m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
+            with m.Elif((is_csr & csr_writes) | x.ctrl.fencei):
+                m.d.comb += [x_redirect.eq(1), x_target.eq(link)]
+
+        pc_next = Signal(64)
+        with m.If(trap):
+            m.d.comb += pc_next.eq(csrs.trap_target)
+        with m.Elif(is_sys & (sysop == SysOp.MRET)):
+            m.d.comb += pc_next.eq(csrs.mepc)
+        with m.Elif(taken):
+            m.d.comb += pc_next.eq(jump_target)
+        with m.Else():
+            m.d.comb += pc_next.eq(link)
+
+        # ---------------------------------------------------------------- hazards, D -> X
+        late = x.valid & (is_load | is_lr | (fu == Fu.MUL)) & (x_rd != 0)
+        d_uses_rs1 = d_ctrl.rs1_re & (d_rs1 == x_rd)
+        d_uses_rs2 = d_ctrl.rs2_re & (d_rs2 == x_rd)
+        load_use = Signal()
+        m.d.comb += load_use.eq(d_valid & late & (d_uses_rs1 | d_uses_rs2))
+        d_stall = Signal()
+        m.d.comb += d_stall.eq(x_stall | load_use)
+        d_advance = Signal()
+        m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
+
+        # Static prediction in D: jal, and branches backwards, are taken.
+        d_pred = Signal()
+        m.d.comb += d_pred.eq((d_ctrl.fu == Fu.JAL) |
+                              ((d_ctrl.fu == Fu.BRANCH) & d_imm[63]))
+        d_target = Signal(64)
+        m.d.comb += d_target.eq(d_pc + d_imm)
+        d_fetch_fault = ~self._pma(d_pc, memmap.Kind.RAM) | (d_pc[memmap.PADDR_BITS:] != 0)
+
+        # Fetch address.
+        fetch_pc = Signal(64)
+        with m.If(x_redirect):
+            m.d.comb += fetch_pc.eq(x_target)
+        with m.Elif(d_valid & d_stall):
+            m.d.comb += fetch_pc.eq(d_pc)
+        with m.Elif(d_advance & d_pred & ~decoder.illegal):
+            m.d.comb += fetch_pc.eq(d_target)
+        with m.Else():
+            m.d.comb += fetch_pc.eq(d_pc + 4)
+        m.d.comb += [
+            self.ibus.valid.eq(1),
+            self.ibus.addr.eq(Cat(Const(0, 3), fetch_pc[3:memmap.PADDR_BITS])),
+        ]
+        m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1)]
+
+        with m.If(~x_stall):
+            m.d.sync += x_first.eq(1)
+            with m.If(d_advance):
+                m.d.sync += [
+                    x.valid.eq(1),
+                    x.pc.eq(d_pc),
+                    x.insn.eq(d_insn),
+                    x.ctrl.eq(d_ctrl),
+                    x.illegal.eq(decoder.illegal),
+                    x.fetch_fault.eq(d_fetch_fault),
+                    x.pred_taken.eq(d_pred & ~decoder.illegal),
+                    x.rs1_val.eq(d_rs1_val),
+                    x.rs2_val.eq(d_rs2_val),
+                    x.imm.eq(d_imm),
+                ]
+            with m.Else():
+                m.d.sync += x.valid.eq(0)
+        with m.Else():
+            # Hold, but keep the operands current: the producers drain out of M and W.
+            m.d.sync += [x_first.eq(0), x.rs1_val.eq(a), x.rs2_val.eq(b)]
+
+        # ---------------------------------------------------------------- X -> M
+        retire_x = Signal()
+        m.d.comb += retire_x.eq(commit | (trap & ~irq))
+        with m.If(retire_x):
+            m.d.sync += next_intr.eq(0)
+        with m.Elif(trap & irq):
+            m.d.sync += next_intr.eq(1)
+        mem_lanes = st_align.sel
+        m.d.sync += [
+            mr.valid.eq(retire_x),
+            mr.trap.eq(trap),
+            mr.intr.eq(next_intr),
+            mr.load.eq(is_load | is_lr),
+            mr.mul.eq(fu == Fu.MUL),
+            mr.size.eq(size),
+            mr.unsigned.eq(funct3[2]),
+            mr.offset.eq(addr[:3]),
+            mr.rd.eq(x_rd),
+            mr.rd_we.eq(x.ctrl.rd_we & (x_rd != 0) & ~trap),
+            mr.result.eq(Mux(x_rd != 0, x_result, 0)),
+            mr.pc.eq(x.pc),
+            mr.pc_next.eq(pc_next),
+            mr.insn.eq(x.insn),
+            mr.mode.eq(csrs.priv),
+            mr.rs1.eq(x_rs1),
+            mr.rs2.eq(x_rs2),
+            mr.rs1_val.eq(Mux(x_rs1 != 0, a, 0)),
+            mr.rs2_val.eq(Mux(x_rs2 != 0, b, 0)),
+            mr.mem_addr.eq(Cat(Const(0, 3), addr[3:])),
+            mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
+            mr.mem_wmask.eq(Mux(bus_write, mem_lanes, 0)),
+            mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
+            mr.mem_wdata.eq(Mux(bus_write, st_align.wdata, 0)),
+            mr.csr_we.eq(csr_w.we),
+            mr.csr_addr.eq(csr_addr),
+            mr.csr_wdata.eq(csr_new),
+        ]
+
+        # ---------------------------------------------------------------- M
+        m.d.comb += [
+            ld_align.addr.eq(mr.offset),
+            ld_align.size.eq(mr.size),
+            ld_align.unsigned.eq(mr.unsigned),
+            ld_align.rdata.eq(self.dbus.rdata),
+        ]
+        m_result = Signal(64)
+        with m.If(mr.load):
+            m.d.comb += m_result.eq(ld_align.data)
+        with m.Elif(mr.mul):
+            m.d.comb += m_result.eq(mul.m_result)
+        with m.Else():
+            m.d.comb += m_result.eq(mr.result)
+        m.d.sync += wr.eq(mr)
+        m.d.sync += wr.result.eq(Mux(mr.rd != 0, m_result, 0))
+        with m.If(mr.load):
+            m.d.sync += wr.mem_rdata.eq(self.dbus.rdata)
+
+        # ---------------------------------------------------------------- W
+        m.d.comb += [
+            wp.addr.eq(wr.rd),
+            wp.data.eq(wr.result),
+            wp.en.eq(w_writes),
+        ]
+        with m.If(wr.valid):
+            m.d.sync += order.eq(order + 1)
+        rv = self.rvfi
+        m.d.comb += [
+            rv.valid.eq(wr.valid),
+            rv.order.eq(order),
+            rv.insn.eq(wr.insn),
+            rv.trap.eq(wr.trap),
+            rv.halt.eq(0),
+            rv.intr.eq(wr.intr),
+            rv.mode.eq(wr.mode),
+            rv.ixl.eq(2),
+            rv.rs1_addr.eq(wr.rs1),
+            rv.rs2_addr.eq(wr.rs2),
+            rv.rs1_rdata.eq(wr.rs1_val),
+            rv.rs2_rdata.eq(wr.rs2_val),
+            rv.rd_addr.eq(Mux(wr.rd_we, wr.rd, 0)),
+            rv.rd_wdata.eq(Mux(wr.rd_we, wr.result, 0)),
+            rv.pc_rdata.eq(wr.pc),
+            rv.pc_wdata.eq(wr.pc_next),
+            rv.mem_addr.eq(wr.mem_addr),
+            rv.mem_rmask.eq(wr.mem_rmask),
+            rv.mem_wmask.eq(wr.mem_wmask),
+            rv.mem_rdata.eq(wr.mem_rdata),
+            rv.mem_wdata.eq(wr.mem_wdata),
+            rv.csr_we.eq(wr.csr_we),
+            rv.csr_addr.eq(wr.csr_addr),
+            rv.csr_wdata.eq(wr.csr_wdata),
+        ]
+        return m
