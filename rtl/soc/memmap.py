@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 
 __all__ = ["Region", "Kind", "CLINT", "PLIC", "UART", "RAM_BASE", "DEFAULT_RAM_SIZE",
-           "regions", "PADDR_BITS"]
+           "regions", "PADDR_BITS", "UART_IRQ"]
 
 
 PADDR_BITS = 32
@@ -37,6 +37,9 @@ PLIC = Region("plic", 0x0C00_0000, 0x0400_0000, Kind.DEVICE)
 UART = Region("uart", 0x1000_0000, 0x0000_1000, Kind.DEVICE)
 RAM_BASE = 0x8000_0000
 DEFAULT_RAM_SIZE = 16 * 1024 * 1024
+
+# PLIC source of the UART (as on QEMU virt).
+UART_IRQ = 10
 
 
 def regions(ram_size=DEFAULT_RAM_SIZE):
