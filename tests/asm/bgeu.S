@@ -1,0 +1,67 @@
+# bgeu: branch if rs1 >=u rs2
+#
+# Unsigned 64-bit comparison; taken on equality. Every pair of operands is tried with a forward and a backward target;
+# a taken branch must skip the instructions after it and a not-taken branch
+# must fall through. Operand bypass distances 0, 1, 2, taken and not taken.
+#
+# Written for mkrv from the RISC-V unprivileged ISA specification (20191213).
+#include "mkrv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+
+  TEST_BR2_OP_TAKEN(  2, bgeu, 0x0000000000000000, 0x0000000000000000)
+  TEST_BR2_OP_TAKEN(  3, bgeu, 0x0000000000000001, 0x0000000000000001)
+  TEST_BR2_OP_TAKEN(  4, bgeu, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN(  5, bgeu, 0x8000000000000000, 0x8000000000000000)
+  TEST_BR2_OP_NOTTAKEN(  6, bgeu, 0x0000000000000000, 0x0000000000000001)
+  TEST_BR2_OP_TAKEN(  7, bgeu, 0x0000000000000001, 0x0000000000000000)
+  TEST_BR2_OP_TAKEN(  8, bgeu, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_BR2_OP_NOTTAKEN(  9, bgeu, 0x0000000000000001, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN( 10, bgeu, 0xffffffffffffffff, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN( 11, bgeu, 0x0000000000000000, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN( 12, bgeu, 0xffffffffffffffff, 0xfffffffffffffffe)
+  TEST_BR2_OP_NOTTAKEN( 13, bgeu, 0xfffffffffffffffe, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN( 14, bgeu, 0x8000000000000000, 0x7fffffffffffffff)
+  TEST_BR2_OP_NOTTAKEN( 15, bgeu, 0x7fffffffffffffff, 0x8000000000000000)
+  TEST_BR2_OP_TAKEN( 16, bgeu, 0x8000000000000000, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN( 17, bgeu, 0x0000000000000000, 0x8000000000000000)
+  TEST_BR2_OP_TAKEN( 18, bgeu, 0x0000000080000000, 0x000000007fffffff)
+  TEST_BR2_OP_NOTTAKEN( 19, bgeu, 0x000000007fffffff, 0x0000000080000000)
+  TEST_BR2_OP_TAKEN( 20, bgeu, 0xffffffff80000000, 0x000000007fffffff)
+  TEST_BR2_OP_NOTTAKEN( 21, bgeu, 0x000000007fffffff, 0xffffffff80000000)
+  TEST_BR2_OP_TAKEN( 22, bgeu, 0x0000000100000000, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN( 23, bgeu, 0x0000000000000000, 0x0000000100000000)
+  TEST_BR2_OP_TAKEN( 24, bgeu, 0x0000000100000000, 0x0000000000000001)
+  TEST_BR2_OP_NOTTAKEN( 25, bgeu, 0x00000000ffffffff, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN( 26, bgeu, 0x0123456789abcdef, 0x0123456789abcdee)
+
+  # bypass: operands produced 0, 1, 2 instructions before the branch
+  TEST_BR2_BYPASS_ALL(100, bgeu, 0x000000007fffffff, 0x0000000080000000, 0xffffffff80000000, 0x000000007fffffff)
+
+  # x0 as an operand
+  li TESTNUM, 120; li a1, 0x0000000000000000; li a4, 0
+  bgeu a1, x0, 1f; li a4, 1; 1: bnez a4, fail
+  li TESTNUM, 121; li a4, 0
+  bgeu x0, a1, 1f; li a4, 1; 1: bnez a4, fail
+  li TESTNUM, 122; li a1, 0xffffffffffffffff; li a4, 0
+  bgeu a1, x0, 1f; li a4, 1; 1: bnez a4, fail
+  li TESTNUM, 123; li a4, 0
+  bgeu x0, a1, fail
+  li TESTNUM, 124; li a1, 0x0000000000000001; li a4, 0
+  bgeu a1, x0, 1f; li a4, 1; 1: bnez a4, fail
+  li TESTNUM, 125; li a4, 0
+  bgeu x0, a1, fail
+
+  # a taken branch followed by a taken branch, and a branch to the next instruction
+  li TESTNUM, 130; li a1, 0xffffffff80000000; li a2, 0x000000007fffffff; li a4, 0
+  bgeu a1, a2, 1f; addi a4, a4, 1; 1: bgeu a1, a2, 2f; addi a4, a4, 1; 2: bnez a4, fail
+  li TESTNUM, 131; li a4, 0
+  bgeu a1, a2, 1f; 1: addi a4, a4, 1; CHECK_REG(a4, 1)
+
+TEST_PASSFAIL
+RVTEST_CODE_END
+
+RVTEST_DATA_BEGIN
+RVTEST_DATA_END
