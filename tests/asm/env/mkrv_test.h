@@ -95,6 +95,7 @@
 #define RVTEST_CODE_BEGIN                                                   \
         .section .text.init, "ax", @progbits;                               \
         .option norvc;                                                      \
+        .option norelax;                                                    \
         .align 6;                                                           \
         .weak mtvec_handler;                                                \
         .globl _start;                                                      \
@@ -179,10 +180,11 @@ mkrv_test_begin:
 #define RVTEST_CODE_END                                                     \
         .globl mkrv_test_end;                                               \
 mkrv_test_end:                                                              \
-        j mkrv_fail;
+        RVTEST_FAIL
 
-#define RVTEST_PASS   j mkrv_pass;
-#define RVTEST_FAIL   j mkrv_fail;
+/* (through a register: a test may be longer than a jal can reach) */
+#define RVTEST_PASS   la t6, mkrv_pass; jr t6;
+#define RVTEST_FAIL   la t6, mkrv_fail; jr t6;
 
 /* The end of every test file's code: pass if at least one test ran. The label
  * `fail` is the target of every check in test_macros.h. */
