@@ -51,9 +51,9 @@ def elfs():
     return sorted(ASM_BUILD.glob("*.elf")) if ASM_BUILD.is_dir() else []
 
 
-def describe_failure(tohost):
-    """Decodes tohost = (n << 1) | 1 following tests/asm/env/mkrv_test.h."""
-    n = tohost >> 1
+def describe_failure(n):
+    """Decodes the failure code n (tohost = (n << 1) | 1; spike prints n as "tohost = n")
+    following tests/asm/env/mkrv_test.h."""
     if n >> 10:
         code = (n >> 10) - 1
         kind = "interrupt" if code & 0x20 else "exception"
@@ -87,8 +87,8 @@ def test_asm_on_spike(elf):
     output = proc.stdout + proc.stderr
     m = re.search(r"FAILED \*\*\* \(tohost = (\d+)\)", output)
     if m:
-        tohost = int(m.group(1))
-        pytest.fail(f"{elf.name}: {describe_failure(tohost)} (tohost = {tohost})\n"
+        n = int(m.group(1))
+        pytest.fail(f"{elf.name}: {describe_failure(n)} (spike: tohost = {n})\n"
                     f"command: {' '.join(cmd)}\n{output[-2000:]}")
     assert proc.returncode == 0, (
         f"{elf.name}: spike exited with {proc.returncode} without passing (no tohost "
