@@ -104,10 +104,11 @@ def run(source, max_cycles=5000, setup=None):
             if setup:
                 setup(ctx, dut, cycle)
             if ctx.get(rv.valid):
-                result["retired"].append({
+                result["retired"].append({"cycle": cycle} | {
                     name: ctx.get(getattr(rv, name)) for name in
                     ("order", "insn", "trap", "intr", "pc_rdata", "pc_wdata", "rd_addr",
-                     "rd_wdata", "mem_addr", "mem_wmask", "mem_wdata", "mem_rmask")})
+                     "rd_wdata", "mem_addr", "mem_wmask", "mem_wdata", "mem_rmask", "csr_we",
+                     "csr_addr", "csr_wdata")})
             if (ctx.get(core.dbus.valid) and ctx.get(core.dbus.we)
                     and ctx.get(core.dbus.addr) == tohost & ~7):
                 value = ctx.get(core.dbus.wdata)

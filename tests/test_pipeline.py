@@ -1,0 +1,181 @@
+"""The pipeline's timing and hazards, observed on the RVFI port of a core running short
+programs in the Amaranth simulator: one instruction per cycle for independent ALU code, one
+bubble after a load or multiply feeding the next instruction, the documented branch costs,
+forwarding at every distance, and precise traps."""
+
+import pytest
+
+from core_harness import run
+
+PASS = """
+  li a0, 1
+  la t6, tohost
+  sd a0, 0(t6)
+1: j 1b
+"""
+
+
+def program(body):
+    return body + "\n" + PASS + """
+fail:
+  li a0, 3
+  la t6, tohost
+  sd a0, 0(t6)
+2: j 2b
+.data
+.align 3
+data: .dword 0x1122334455667788, 0, 0, 0
+"""
+
+
+def marker_gaps(result, start, end):
+    """Cycles between the retirement of the instructions at ``start`` and ``end`` (pcs)."""
+    cycles = {}
+    for r in result["retired"]:
+        if r.get("pc_rdata") in (start, end) and r["pc_rdata"] not in cycles:
+            cycles[r["pc_rdata"]] = r["cycle"]
+    return cycles[end] - cycles[start]
+
+
+BASE = 0x8000_0000
+
+
+def test_straight_line_alu_code_retires_one_per_cycle():
+    body = "\n".join(["addi a0, a0, 1", "xor a1, a1, a0", "add a2, a1, a0",
+                      "sub a3, a2, a1"] * 8)
+    r = run(program(body))
+    assert r["tohost"] == 1
+    # 32 instructions, the first at BASE, the last at BASE + 31*4: 31 cycles apart.
+    assert marker_gaps(r, BASE, BASE + 31 * 4) == 31
+
+
+@pytest.mark.parametrize("producer,consumer,bubbles", [
+    ("ld a0, 0(s0)", "addi a1, a0, 1", 1),      # load-use: one bubble
+    ("ld a0, 0(s0)", "addi a1, s0, 1", 0),      # load, independent use: none
+    ("mul a0, s0, s0", "addi a1, a0, 1", 1),    # multiply-use: one bubble
+    ("addi a0, s0, 1", "addi a1, a0, 1", 0),    # ALU-use: forwarded
+    ("lw a0, 0(s0)", "sw a0, 8(s0)", 1),        # load feeding store data
+])
+def test_use_after_producer(producer, consumer, bubbles):
+    r = run(program(f"la s0, data\n{producer}\n{consumer}\n"))
+    assert r["tohost"] == 1
+    # la is two instructions: producer at BASE+8, consumer at BASE+12.
+    assert marker_gaps(r, BASE + 8, BASE + 12) == 1 + bubbles
+
+
+@pytest.mark.parametrize("code,jump_index,cost", [
+    # A backward branch is predicted taken in D: no cost when taken.
+    ("j 2f\n1: j 3f\n2: beq x0, x0, 1b\n3: nop", 2, 0),
+    # A backward branch that is not taken was mispredicted: one cycle.
+    ("j 2f\n1: nop\n2: bne x0, x0, 1b\n nop", 2, 1),
+    # A forward branch is predicted not taken: one cycle when taken, none when not.
+    ("beq x0, x0, 1f\n nop\n1: nop", 0, 1),
+    ("bne x0, x0, 1f\n nop\n1: nop", 0, 0),
+    # jal is taken in D: no cost.
+    ("jal x0, 1f\n nop\n1: nop", 0, 0),
+    # jalr is resolved in X: one cycle.
+    ("la t0, 1f\n jalr x0, 0(t0)\n nop\n1: nop", 2, 1),
+])
+def test_branch_costs(code, jump_index, cost):
+    r = run(program(code))
+    assert r["tohost"] == 1
+    pc = BASE + 4 * jump_index
+    jump = next(x for x in r["retired"] if x.get("pc_rdata") == pc)
+    following = next(x for x in r["retired"] if x.get("order") == jump["order"] + 1)
+    assert following["cycle"] - jump["cycle"] - 1 == cost
+
+
+def test_forwarding_at_every_distance():
+    body = """
+      li a0, 7
+      addi a1, a0, 1      # distance 1
+      nop
+      addi a2, a0, 2      # distance 3 (register file)
+      addi a3, a1, 3      # distance 3 from a1
+      li t0, 8
+      bne a1, t0, fail
+      li t0, 9
+      bne a2, t0, fail
+      li t0, 11
+      bne a3, t0, fail
+      la s0, data
+      ld t1, 0(s0)
+      nop
+      add t2, t1, x0      # load, distance 2
+      bne t2, t1, fail
+      addi x0, x0, 5      # writes to x0 are discarded
+      bne x0, zero, fail
+      li t3, -1
+      sd t3, 8(s0)
+      ld t4, 8(s0)        # load after store to the same address
+      bne t4, t3, fail
+    """
+    r = run(program(body))
+    assert r["tohost"] == 1
+
+
+def test_divide_holds_the_pipeline_and_forwards():
+    body = """
+      li a0, 1000
+      li a1, 7
+      div a2, a0, a1
+      addi a3, a2, 1
+      li t0, 143
+      bne a3, t0, fail
+    """
+    r = run(program(body))
+    assert r["tohost"] == 1
+
+
+def test_trap_is_precise():
+    """A load fault: nothing after it executes, mepc/mcause/mtval describe it."""
+    body = """
+      la t0, handler
+      csrw mtvec, t0
+      li s1, 0
+      li a0, 0x40000000
+      ld a1, 0(a0)        # load access fault
+      li s1, 1            # must not execute before the handler
+    handler:
+      bnez s1, fail
+      csrr t1, mcause
+      li t2, 5
+      bne t1, t2, fail
+      csrr t1, mtval
+      bne t1, a0, fail
+      csrr t1, mepc
+      la t2, handler
+      addi t2, t2, -8
+      bne t1, t2, fail
+    """
+    r = run(program(body))
+    assert r["tohost"] == 1
+    traps = [x for x in r["retired"] if x.get("trap")]
+    assert len(traps) == 1 and traps[0]["insn"] == 0x00053583
+
+
+def test_timer_interrupt_is_taken_between_instructions():
+    body = """
+      la t0, handler
+      csrw mtvec, t0
+      li t0, 1 << 7
+      csrw mie, t0
+      csrsi mstatus, 8
+      li s1, 0
+    spin:
+      addi s1, s1, 1
+      j spin
+    handler:
+      csrr t1, mcause
+      li t2, (1 << 63) | 7
+      bne t1, t2, fail
+    """
+
+    def setup(ctx, dut, cycle):
+        ctx.set(dut.mtip, cycle >= 60)
+
+    r = run(program(body), setup=setup)
+    assert r["tohost"] == 1
+    intr = [x for x in r["retired"] if x.get("intr")]
+    assert len(intr) == 1
+    assert intr[0]["insn"] == 0x34202373  # csrr t1, mcause: the handler's first instruction
