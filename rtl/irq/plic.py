@@ -98,7 +98,9 @@ class PLIC(wiring.Component):
         m = Module()
         bus = self.bus
 
-        priority = [Signal(PRIORITY_BITS, name=f"priority{s}") for s in range(N_SOURCES)]
+        # Source 0 does not exist: its priority is the constant 0.
+        priority = [Const(0, PRIORITY_BITS)] + [Signal(PRIORITY_BITS, name=f"priority{s}")
+                                                for s in range(1, N_SOURCES)]
         pending = Signal(N_SOURCES)
         claimed = Signal(N_SOURCES)
         enable = [Signal(N_SOURCES, name=f"enable{c}") for c in range(N_CONTEXTS)]
@@ -112,7 +114,7 @@ class PLIC(wiring.Component):
         # Best enabled pending source of each context.
         claim_id = []
         for c in range(N_CONTEXTS):
-            candidates = [(Signal(PRIORITY_BITS, name=f"prio{c}_0"), Const(0, 5))]
+            candidates = [(Const(0, PRIORITY_BITS), Const(0, 5))]
             for s in range(1, N_SOURCES):
                 p = Signal(PRIORITY_BITS, name=f"prio{c}_{s}")
                 m.d.comb += p.eq(Mux(pending[s] & enable[c][s], priority[s], 0))

@@ -1,6 +1,6 @@
 """A stand-in for the core, with the core's ports, for SoC tests and lint runs.
 
-``FakeCore(reset_pc=...)`` has the ports the SoC expects of :class:`rtl.core.core.Core`
+``FakeCore(reset_pc=..., ram_size=...)`` has the ports the SoC expects of :class:`rtl.core.core.Core`
 (:data:`rtl.soc.soc.CORE_PORTS`). By default it has no logic: a testbench drives its outputs
 (the fetch and data ports, RVFI) and reads its inputs. With ``live=True`` it is a toy
 initiator whose outputs are registered functions of all its inputs, so that the generated
@@ -13,7 +13,7 @@ from amaranth.lib.wiring import In, Out
 
 from ..bus import BusSignature
 from ..core.rvfi import RVFISignature
-from .memmap import PADDR_BITS, RAM_BASE
+from .memmap import DEFAULT_RAM_SIZE, PADDR_BITS, RAM_BASE
 
 
 __all__ = ["FakeCore"]
@@ -25,6 +25,8 @@ class FakeCore(wiring.Component):
     Parameters
     ----------
     reset_pc : int
+        Recorded only.
+    ram_size : int
         Recorded only.
     live : bool
         Drive the outputs from the inputs (for lint), instead of leaving them to a testbench.
@@ -50,8 +52,9 @@ class FakeCore(wiring.Component):
     irq_seip: In(1)
     rvfi: Out(RVFISignature())
 
-    def __init__(self, *, reset_pc=RAM_BASE, live=False):
+    def __init__(self, *, reset_pc=RAM_BASE, ram_size=DEFAULT_RAM_SIZE, live=False):
         self.reset_pc = reset_pc
+        self.ram_size = ram_size
         self._live = live
         super().__init__()
 

@@ -84,8 +84,8 @@ class SoC(wiring.Component):
     reset_pc : int
         Address of the first instruction, 4-byte aligned, in RAM.
     core : callable, optional
-        Called as ``core(reset_pc=reset_pc)`` to make the core; :class:`rtl.core.core.Core`
-        by default. A stand-in for tests (:class:`rtl.soc.fake_core.FakeCore`).
+        Called as ``core(reset_pc=reset_pc, ram_size=ram_size)`` to make the core;
+        :class:`rtl.core.core.Core` by default, :class:`rtl.soc.fake_core.FakeCore` in tests.
 
     Members
     -------
@@ -141,7 +141,7 @@ class SoC(wiring.Component):
             self.ram = VerilogRAM(ram_size)
         if core is None:
             from ..core.core import Core as core
-        self.core = core(reset_pc=reset_pc)
+        self.core = core(reset_pc=reset_pc, ram_size=ram_size)
         _check_core(self.core)
 
         members = {
