@@ -401,4 +401,34 @@
         load_inst a4, 0(a3);                                                \
         CHECK_REG(a4, new2)
 
+/* ----- Exceptions ------------------------------------------------------------------- */
+
+/* `insn` (one instruction) must raise exactly one exception with mcause =
+ * cause, mepc = the address of insn and mtval = the value of tvalreg (set up
+ * before; not t5/t6); execution then resumes after insn. Uses the recording
+ * hook of mkrv_test.h. */
+#define TEST_EXCEPTION(testnum, cause, tvalreg, insn...)                    \
+        li TESTNUM, testnum;                                                \
+        TRAP_CATCH_ON                                                       \
+55:     insn;                                                               \
+        TRAP_CATCH_OFF                                                      \
+        CHECK_TRAP_COUNT(1)                                                 \
+        CHECK_TRAP_CAUSE(cause)                                             \
+        CHECK_TRAP_EPC(55b)                                                 \
+        CHECK_TRAP_TVAL_REG(tvalreg)
+
+/* The same for an instruction given as a raw 32-bit word: mtval must be the
+ * instruction's bits (clobbers a5). */
+#define TEST_ILLEGAL_WORD(testnum, bits)                                    \
+        li a5, bits;                                                        \
+        TEST_EXCEPTION(testnum, CAUSE_ILLEGAL_INSTRUCTION, a5, .word bits)
+
+/* `insn` must not trap (clobbers t5, t6). */
+#define TEST_NO_TRAP(testnum, insn...)                                      \
+        li TESTNUM, testnum;                                                \
+        TRAP_CATCH_ON                                                       \
+        insn;                                                               \
+        TRAP_CATCH_OFF                                                      \
+        CHECK_TRAP_COUNT(0)
+
 #endif /* MKRV_TEST_MACROS_H */
