@@ -2,11 +2,10 @@
 
 import gc
 import re
-from functools import partial
 
 import pytest
 from amaranth.lib import wiring
-from amaranth.lib.wiring import In, Out
+from amaranth.lib.wiring import Out
 from amaranth.sim import Simulator
 
 from rtl.soc.fake_core import FakeCore

@@ -1,8 +1,8 @@
 """A stand-in for the core, with the core's ports, for SoC tests and lint runs.
 
-``FakeCore(reset_pc=..., ram_size=...)`` has the ports the SoC expects of :class:`rtl.core.core.Core`
-(:data:`rtl.soc.soc.CORE_PORTS`). By default it has no logic: a testbench drives its outputs
-(the fetch and data ports, RVFI) and reads its inputs. With ``live=True`` it is a toy
+``FakeCore(reset_pc=..., ram_size=...)`` has the ports the SoC expects of
+:class:`rtl.core.core.Core` (:data:`rtl.soc.soc.CORE_PORTS`). By default it has no logic: a
+testbench drives its outputs (the fetch and data ports, RVFI) and reads its inputs. With ``live=True`` it is a toy
 initiator whose outputs are registered functions of all its inputs, so that the generated
 Verilog has no dead or undriven logic (for ``verilator --lint-only``); it does nothing useful.
 """
