@@ -51,7 +51,12 @@ def sources():
 
 
 def elfs():
-    return sorted(ASM_BUILD.glob("*.elf")) if ASM_BUILD.is_dir() else []
+    """The built ELFs that have a source in tests/asm (stale ones of removed sources are
+    left out)."""
+    if not ASM_BUILD.is_dir():
+        return []
+    names = set(sources())
+    return sorted(e for e in ASM_BUILD.glob("*.elf") if e.stem in names)
 
 
 def describe_failure(n):
