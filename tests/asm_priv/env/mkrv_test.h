@@ -45,9 +45,11 @@
  * a7 = MKRV_ESCAPE and a6 = the physical address of the next instruction and
  * executes ecall. The M vector, on any exception with a7 == MKRV_ESCAPE, sets
  * mepc = a6, MPP = M and mrets (nothing is recorded). The S vector (ecall
- * delegated) forwards it with an ecall from S (so medeleg[9] must be clear
- * when RETURN_M is used in U with medeleg[8] set, or in S with medeleg[9] set:
- * such a loop is reported as an unexpected S-level ecall).
+ * delegated) forwards it to M with an ecall from S; if that is delegated too
+ * (medeleg[9]), with an illegal instruction (.word 0); if delegated, with an
+ * ebreak; if delegated, with an M-mode software interrupt (it sets the CLINT
+ * msip: this last resort needs mie.MSIE = 1, see ESCAPE_IRQ_ON, and the
+ * CLINT reachable from S; the M vector clears msip).
  *
  * Traps. Each vector jumps to its hook, the dword `mkrv_trap_hook` (M) or
  * `mkrv_strap_hook` (S), if non-zero, else reports an unexpected trap. The
@@ -152,8 +154,13 @@ mkrv_trap_vector:                                                           \
         li t5, MKRV_ESCAPE;                                                 \
         bne a7, t5, 1f;                                                     \
         csrr t5, mcause;                                                    \
-        bltz t5, 1f;                                                        \
-        csrw mepc, a6;                                                      \
+        bgez t5, 2f;                                                        \
+        slli t5, t5, 1;                                                     \
+        li t6, IRQ_M_SOFT << 1;                                             \
+        bne t5, t6, 1f;                                                     \
+        li t5, CLINT_MSIP;                                                  \
+        sw zero, 0(t5);                                                     \
+2:      csrw mepc, a6;                                                      \
         li t5, MSTATUS_MPP;                                                 \
         csrs mstatus, t5;                                                   \
         mret;                                                               \
@@ -172,11 +179,29 @@ mkrv_strap_vector:                                                          \
         bne a7, t5, 1f;                                                     \
         csrr t5, scause;                                                    \
         bltz t5, 1f;                                                        \
+        /* forward RETURN_M to M: an ecall from S, else (if that was        \
+           delegated too) an illegal instruction, else an ebreak, else an   \
+           M software interrupt (needs mie.MSIE, see ESCAPE_IRQ_ON) */       \
         csrr t5, sepc;                                                      \
-        la t6, mkrv_strap_fwd;                                              \
-        beq t5, t6, mkrv_unexpected_strap;                                  \
-mkrv_strap_fwd:                                                             \
+        la t6, mkrv_strap_fwd1;                                             \
+        beq t5, t6, mkrv_strap_fwd2;                                        \
+        la t6, mkrv_strap_fwd2;                                             \
+        beq t5, t6, mkrv_strap_fwd3;                                        \
+        la t6, mkrv_strap_fwd3;                                             \
+        beq t5, t6, mkrv_strap_fwd4;                                        \
+mkrv_strap_fwd1:                                                            \
         ecall;                                                              \
+mkrv_strap_fwd2:                                                            \
+        .word 0;                                                            \
+mkrv_strap_fwd3:                                                            \
+        ebreak;                                                             \
+mkrv_strap_fwd4:                                                            \
+        li t5, CLINT_MSIP;                                                  \
+        li t6, 1;                                                           \
+        sw t6, 0(t5);                                                       \
+        li t5, 1000;                                                        \
+3:      addi t5, t5, -1;                                                    \
+        bnez t5, 3b;                                                        \
         j mkrv_unexpected_strap;                                            \
 1:      la t5, mkrv_strap_hook;                                             \
         ld t5, 0(t5);                                                       \
@@ -318,6 +343,11 @@ end_signature:
         .balign 8;                                                          \
 57:     .dword 58f;                                                         \
 58:     li a7, 0;
+
+/* Arm the last resort of RETURN_M (for tests that delegate ecall, illegal
+ * instruction and breakpoint all at once): mie.MSIE = 1. */
+#define ESCAPE_IRQ_ON   csrsi mie, MIP_MSIP;
+#define ESCAPE_IRQ_OFF  csrci mie, MIP_MSIP;
 
 /* ----- Trap hooks and records ------------------------------------------------------- */
 
