@@ -30,7 +30,7 @@ from .errors import SimError
 
 
 __all__ = ["ROOT", "BUILD_DIR", "TOPLEVEL", "Model", "build_model", "soc_verilog",
-           "tool_env", "verilator_version"]
+           "tool_env", "verilator_exe", "verilator_version"]
 
 
 #: The repository (the directory holding ``rtl/`` and ``sim/``).
@@ -89,21 +89,29 @@ def _which(name):
 _verilator_version = None
 
 
+def verilator_exe():
+    """Path of the verilator executable: ``$MKRV_VERILATOR``, or ``verilator`` on PATH or in
+    the virtual environment; a :class:`SimError` if there is none."""
+    name = os.environ.get("MKRV_VERILATOR") or "verilator"
+    exe = _which(name)
+    if exe is None:
+        raise SimError(f"{name} not found (Verilator is installed by `make setup`)")
+    return exe
+
+
 def verilator_version():
     """The output of ``verilator --version``; a :class:`SimError` if it cannot be run."""
     global _verilator_version
     if _verilator_version is None:
-        exe = _which("verilator")
-        if exe is None:
-            raise SimError("verilator not found on PATH or in the virtual environment "
-                           "(run `make setup`)")
+        exe = verilator_exe()
         try:
             out = subprocess.run([exe, "--version"], capture_output=True, text=True,
                                  env=tool_env(), timeout=60)
-        except OSError as e:
-            raise SimError(f"cannot run verilator: {e.strerror or e}") from None
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise SimError(f"cannot run {exe}: {getattr(e, 'strerror', None) or e}") from None
         if out.returncode != 0:
-            raise SimError(f"`verilator --version` failed: {out.stderr.strip()[:200]}")
+            raise SimError(f"`{exe} --version` failed: "
+                           f"{(out.stderr or out.stdout).strip()[:200]}")
         _verilator_version = out.stdout.strip()
     return _verilator_version
 
@@ -170,6 +178,8 @@ def soc_verilog(ram_size, *, sim=True, ram_impl="verilog"):
     key = _sha256(_rtl_fingerprint(), amaranth.__version__, ram_size, sim, ram_impl, TOPLEVEL)
     path = cache / f"verilog-{key[:24]}.v"
     if path.exists():
+        with _suppress():
+            os.utime(path)  # recently used: kept by _prune
         return path.read_text()
 
     from amaranth.back import verilog
@@ -195,6 +205,9 @@ def _runner():
     from cocotb_tools.runner import Verilator
 
     class _Verilator(Verilator):
+        def _simulator_in_path_build_only(self):
+            self.executable = verilator_exe()
+
         def _build_command(self):
             cmds = super()._build_command()
             assert cmds[-1][0] == "make", cmds
@@ -231,6 +244,8 @@ def build_model(ram_size, *, waves=False, log=None):
     final = cache / digest[:24]
     model = Model(final, waves, ram_size)
     if (final / TOPLEVEL).exists():
+        with _suppress():
+            os.utime(final)  # recently used: kept by _prune
         return model
 
     with _locked(cache / f"{digest[:24]}.lock"):
@@ -265,6 +280,10 @@ def build_model(ram_size, *, waves=False, log=None):
                 failed = cache / f"{digest[:24]}.failed.log"
                 with _suppress():
                     shutil.copy(tmp / "build.log", failed)
+                log_text = failed.read_text(errors="replace") if failed.exists() else ""
+                if "lz4.h" in log_text:
+                    raise SimError("FST waveforms need the LZ4 library's headers: "
+                                   "apt-get install liblz4-dev") from None
                 raise SimError(f"the Verilator build failed ({e}); its log is {failed}") \
                     from None
             finally:
@@ -273,14 +292,38 @@ def build_model(ram_size, *, waves=False, log=None):
                 else:
                     os.environ["PATH"] = saved
             # The objects are not needed to run the model; keep the cache small.
-            for obj in tmp.glob("*.o"):
-                obj.unlink()
-            for obj in tmp.glob("*.a"):
-                obj.unlink()
+            for pattern in ("*.o", "*.a", "*.gch", "*.d"):
+                for obj in tmp.glob(pattern):
+                    obj.unlink()
             if final.exists():  # left by a build that was killed
                 shutil.rmtree(final)
             os.rename(tmp, final)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
+    _prune(cache, keep=final)
     return model
+
+
+#: How many models and Verilog files the cache keeps (the most recently built).
+CACHE_ENTRIES = 8
+
+
+def _prune(cache, keep):
+    """Remove the oldest models and Verilog files beyond :data:`CACHE_ENTRIES` each."""
+    models = [p for p in cache.iterdir()
+              if p.is_dir() and len(p.name) == 24 and (p / TOPLEVEL).exists()]
+    verilogs = list(cache.glob("verilog-*.v"))
+    for entries in (models, verilogs):
+        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_ENTRIES:]:
+            if old == keep:
+                continue
+            with _locked(cache / f"{old.name}.lock"):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    with _suppress():
+                        old.unlink()
+            with _suppress():
+                (cache / f"{old.name}.lock").unlink()

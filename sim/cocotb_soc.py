@@ -18,7 +18,7 @@ import time
 
 import cocotb
 from cocotb.clock import Clock
-from cocotb.triggers import ClockCycles, FallingEdge, First, RisingEdge, Timer
+from cocotb.triggers import ClockCycles, FallingEdge, First, ReadOnly, RisingEdge, Timer
 
 from .trace import commit_line
 
@@ -163,6 +163,7 @@ class _Run:
             event = "tohost" if fired is tohost_edge else "timeout"
             tohost = int(dut.tohost_data.value) if event == "tohost" else None
         seconds = time.perf_counter() - start
+        await ReadOnly()  # the limit's timer may fire before the clock edge of its time step
 
         results = {
             "event": event,
