@@ -417,6 +417,18 @@
         CHECK_TRAP_EPC(55b)                                                 \
         CHECK_TRAP_TVAL_REG(tvalreg)
 
+/* The same with mtval expected to be the address of insn (ebreak, fetch faults
+ * on the instruction itself). */
+#define TEST_EXCEPTION_TVAL_EPC(testnum, cause, insn...)                    \
+        li TESTNUM, testnum;                                                \
+        TRAP_CATCH_ON                                                       \
+55:     insn;                                                               \
+        TRAP_CATCH_OFF                                                      \
+        CHECK_TRAP_COUNT(1)                                                 \
+        CHECK_TRAP_CAUSE(cause)                                             \
+        CHECK_TRAP_EPC(55b)                                                 \
+        CHECK_TRAP_TVAL_LABEL(55b)
+
 /* The same for an instruction given as a raw 32-bit word: mtval must be the
  * instruction's bits (clobbers a5). */
 #define TEST_ILLEGAL_WORD(testnum, bits)                                    \

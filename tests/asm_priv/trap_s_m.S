@@ -1,0 +1,12 @@
+# Traps from S-mode taken into M-mode (medeleg = 0).
+#
+# Every exception cause that needs no address translation (0-9, 11: misaligned
+# fetch, fetch access fault, illegal instruction, breakpoint, load/store
+# misaligned and access faults, ecall) with its cause, xepc, xtval and xPP:
+# the body is env/trap_causes.h, see there for the expected values. Page
+# faults (12, 13, 15) and their delegation are in the vm_*.S tests.
+#
+# Written for mkrv from the RISC-V privileged specification (1.12).
+#define T_MODE  PRV_S
+#define T_DELEG 0
+#include "trap_causes.h"
