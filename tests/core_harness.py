@@ -87,10 +87,10 @@ def assemble(source, tmpdir=None):
     return words, symbols
 
 
-def run(source, max_cycles=5000, setup=None):
+def run(source, max_cycles=5000, setup=None, ram_words=4096):
     """Run ``source`` until it stores to ``tohost``; return (tohost, retired list, cycles)."""
     words, symbols = assemble(source)
-    dut = CoreWithRAM(words)
+    dut = CoreWithRAM(words, ram_words=ram_words)
     tohost = symbols["tohost"]
     sim = Simulator(dut)
     sim.add_clock(1e-6)

@@ -26,10 +26,11 @@ from amaranth.lib.wiring import In, Out
 from ..bus import BusSignature
 from ..soc import memmap
 from .alu import ALU, BranchCompare
-from .csr import CSRWriteSignature, MachineCSRs
+from .csr import MSTATUS, PrivilegedCSRs
 from .decoder import AluOp, Control, Decoder, Fu, Imm, OpA, OpB, SysOp
 from .isa import Cause, Priv
 from .lsu import LoadAlign, StoreAlign, misaligned
+from .mmu import TLB, Access, PageTableWalker, canonical, permission_fault
 from .muldiv import Divider, Multiplier
 from .rv64 import RV64IMA_ROWS
 from .rvfi import RVFISignature
@@ -45,7 +46,8 @@ class DX(data.Struct):
     insn:        32
     ctrl:        Control
     illegal:     1
-    fetch_fault: 1
+    fetch_pf:    1   # instruction page fault
+    fetch_af:    1   # instruction access fault
     pred_taken:  1
     rs1_val:     64
     rs2_val:     64
@@ -127,13 +129,19 @@ class Core(wiring.Component):
     """
 
     def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
-                 rows=None):
+                 rows=None, itlb_entries=8, dtlb_entries=8):
         if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
             raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
                              f"not {reset_pc!r}")
         self.reset_pc = reset_pc
         self.regions = memmap.regions(ram_size)
         self.rows = list(RV64IMA_ROWS if rows is None else rows)
+        for name, value in (("ITLB", itlb_entries), ("DTLB", dtlb_entries)):
+            if not isinstance(value, int) or value < 1 or value & (value - 1):
+                raise ValueError(f"{name} entries must be a positive power of two, "
+                                 f"not {value!r}")
+        self.itlb_entries = itlb_entries
+        self.dtlb_entries = dtlb_entries
         super().__init__({
             "ibus":     Out(BusSignature(memmap.PADDR_BITS)),
             "dbus":     Out(BusSignature(memmap.PADDR_BITS)),
@@ -147,7 +155,7 @@ class Core(wiring.Component):
 
     def _pma(self, addr, kind):
         """Whether physical ``addr`` lies in a region of ``kind`` (or any kind if None)."""
-        hits = []
+        hits = [Const(0, 1)]
         for region in self.regions:
             if kind is None or region.kind == kind:
                 hits.append((addr >= region.base) & (addr < region.base + region.size))
@@ -161,7 +169,10 @@ class Core(wiring.Component):
         m.submodules.bcmp = bcmp = BranchCompare()
         m.submodules.mul = mul = Multiplier()
         m.submodules.div = div = Divider()
-        m.submodules.csrs = csrs = MachineCSRs()
+        m.submodules.csrs = csrs = PrivilegedCSRs()
+        m.submodules.itlb = itlb = TLB(self.itlb_entries)
+        m.submodules.dtlb = dtlb = TLB(self.dtlb_entries)
+        m.submodules.ptw = ptw = PageTableWalker()
         m.submodules.st_align = st_align = StoreAlign()
         m.submodules.ld_align = ld_align = LoadAlign()
         m.submodules.regfile = regfile = Memory(shape=64, depth=32, init=[])
@@ -174,6 +185,24 @@ class Core(wiring.Component):
 
         d_pc = Signal(64, init=(self.reset_pc - 4) % 2**64)
         d_valid = Signal()
+        d_imiss = Signal()       # the fetch of d_pc missed in the ITLB
+        d_ipf = Signal()         # ... raised an instruction page fault
+        d_iaf = Signal()         # ... raised an instruction access fault
+        d_walk_pf = Signal()     # a walk for d_pc ended in a page fault
+        d_walk_af = Signal()     # ... in an access fault
+
+        # Translation state.
+        priv = csrs.priv
+        status = csrs.status
+        satp = csrs.satp
+        sv39 = satp[60:64] == 8
+        asid = satp[44:60]
+        mprv = status[MSTATUS.MPRV] & (priv == Priv.M)
+        dpriv = Mux(mprv, status[MSTATUS.MPP:MSTATUS.MPP + 2], priv)
+        translate_i = sv39 & (priv != Priv.M)
+        translate_d = sv39 & (dpriv != Priv.M)
+        m.d.comb += [itlb.asid.eq(asid), dtlb.asid.eq(asid), ptw.asid.eq(asid),
+                     ptw.root.eq(satp[:44])]
         x = Signal(DX)
         x_first = Signal(init=1)
         mr = Signal(Retire)   # in M
@@ -259,10 +288,6 @@ class Core(wiring.Component):
         size = funct3[:2]
         mem_any = is_load | is_store | is_amo
         mem_write_kind = is_store | is_sc | is_rmw
-        in_ram = self._pma(addr, memmap.Kind.RAM)
-        in_any = self._pma(addr, None)
-        high_zero = addr[memmap.PADDR_BITS:] == 0
-        access_ok = high_zero & Mux(is_amo, in_ram, in_any)
         mis = misaligned(addr, size)
 
         # CSR instructions.
@@ -294,13 +319,55 @@ class Core(wiring.Component):
         is_sys = fu == Fu.SYSTEM
         sysop = x.ctrl.sys
 
+        # Privileged instructions and CSRs allowed in the current mode.
+        tvm = status[MSTATUS.TVM] & (priv == Priv.S)
+        sys_illegal = Signal()
+        with m.Switch(sysop):
+            with m.Case(SysOp.MRET):
+                m.d.comb += sys_illegal.eq(priv != Priv.M)
+            with m.Case(SysOp.SRET):
+                m.d.comb += sys_illegal.eq((priv == Priv.U) |
+                                           ((priv == Priv.S) & status[MSTATUS.TSR]))
+            with m.Case(SysOp.WFI):
+                m.d.comb += sys_illegal.eq((priv == Priv.U) |
+                                           ((priv == Priv.S) & status[MSTATUS.TW]))
+            with m.Case(SysOp.SFENCE):
+                m.d.comb += sys_illegal.eq((priv == Priv.U) | tvm)
+
+        # Data address translation: misaligned accesses fault before translation.
+        xlat_pf = Signal()       # page fault latched from a walk for this instruction
+        xlat_af = Signal()       # access fault latched from a walk for this instruction
+        mem_kind = Mux(mem_write_kind, Access.STORE, Access.LOAD)
+        m.d.comb += dtlb.vaddr.eq(addr)
+        dmiss = Signal()
+        d_pf = Signal()
+        paddr = Signal(64)
+        with m.If(translate_d):
+            m.d.comb += paddr.eq(dtlb.paddr)
+            with m.If(~canonical(addr) | xlat_pf):
+                m.d.comb += d_pf.eq(1)
+            with m.Elif(dtlb.hit):
+                m.d.comb += d_pf.eq(permission_fault(dtlb.entry, mem_kind, dpriv,
+                                                     status[MSTATUS.SUM], status[MSTATUS.MXR]))
+            with m.Elif(~xlat_af):
+                m.d.comb += dmiss.eq(1)
+        with m.Else():
+            m.d.comb += paddr.eq(addr)
+
+        in_ram = self._pma(paddr, memmap.Kind.RAM)
+        in_any = self._pma(paddr, None)
+        access_ok = Signal()
+        m.d.comb += access_ok.eq(Mux(is_amo, in_ram, in_any))
+
         # Exceptions, in the specification's priority order.
         exc = Signal()
         exc_cause = Signal(6)
         exc_val = Signal(64)
-        with m.If(x.fetch_fault):
+        with m.If(x.fetch_pf):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_PAGE_FAULT), exc_val.eq(x.pc)]
+        with m.Elif(x.fetch_af):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_ACCESS), exc_val.eq(x.pc)]
-        with m.Elif(x.illegal | (is_csr & csr_illegal)):
+        with m.Elif(x.illegal | (is_csr & csr_illegal) | (is_sys & sys_illegal)):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN), exc_val.eq(x.insn)]
         with m.Elif(is_sys & (sysop == SysOp.ECALL)):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ECALL_U + csrs.priv)]
@@ -313,7 +380,11 @@ class Core(wiring.Component):
             m.d.comb += [exc.eq(1), exc_val.eq(addr),
                          exc_cause.eq(Mux(mem_write_kind, Cause.STORE_MISALIGNED,
                                           Cause.LOAD_MISALIGNED))]
-        with m.Elif(mem_any & ~access_ok):
+        with m.Elif(mem_any & d_pf):
+            m.d.comb += [exc.eq(1), exc_val.eq(addr),
+                         exc_cause.eq(Mux(mem_write_kind, Cause.STORE_PAGE_FAULT,
+                                          Cause.LOAD_PAGE_FAULT))]
+        with m.Elif(mem_any & ~dmiss & (xlat_af | ~access_ok)):
             m.d.comb += [exc.eq(1), exc_val.eq(addr),
                          exc_cause.eq(Mux(mem_write_kind, Cause.STORE_ACCESS,
                                           Cause.LOAD_ACCESS))]
@@ -335,17 +406,19 @@ class Core(wiring.Component):
             div.a.eq(a),
             div.b.eq(b),
         ]
+        walk_x = Signal()        # X waits for a walk of its data address
+        m.d.comb += walk_x.eq(x.valid & ~trap & mem_any & dmiss)
         with m.If(x.valid & ~trap):
-            with m.If(fu == Fu.DIV):
+            with m.If(walk_x):
+                m.d.comb += x_stall.eq(1)
+            with m.Elif(fu == Fu.DIV):
                 m.d.comb += x_stall.eq(~div.done)
             with m.Elif(is_rmw):
                 m.d.comb += x_stall.eq(~amo_phase)
             with m.Elif(is_sys & (sysop == SysOp.WFI)):
                 m.d.comb += x_stall.eq(~csrs.wfi_wake)
-        with m.If(x_stall & is_rmw):
-            m.d.sync += amo_phase.eq(1)
-        with m.Else():
-            m.d.sync += amo_phase.eq(0)
+        # An AMO reads in phase 0 and writes in phase 1.
+        m.d.sync += amo_phase.eq(x.valid & ~trap & is_rmw & ~walk_x & ~amo_phase)
 
         commit = Signal()
         m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
@@ -381,7 +454,7 @@ class Core(wiring.Component):
             with m.Case(0b11100):
                 m.d.comb += amo_new.eq(Mux(old_u < src_u, b, amo_old))
 
-        sc_ok = reservation_valid & (reservation == addr[:memmap.PADDR_BITS])
+        sc_ok = reservation_valid & (reservation == paddr[:memmap.PADDR_BITS])
 
         # Data port.
         store_value = Mux(is_rmw, amo_new, b)
@@ -392,7 +465,7 @@ class Core(wiring.Component):
         ]
         bus_read = Signal()
         bus_write = Signal()
-        with m.If(x.valid & ~trap):
+        with m.If(x.valid & ~trap & ~walk_x):
             with m.If(is_rmw):
                 m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
             with m.Elif(is_load | is_lr):
@@ -401,16 +474,24 @@ class Core(wiring.Component):
                 m.d.comb += bus_write.eq(1)
             with m.Elif(is_sc):
                 m.d.comb += bus_write.eq(sc_ok)
-        m.d.comb += [
-            self.dbus.valid.eq(bus_read | bus_write),
-            self.dbus.addr.eq(Cat(Const(0, 3), addr[3:memmap.PADDR_BITS])),
-            self.dbus.we.eq(bus_write),
-            self.dbus.sel.eq(st_align.sel),
-            self.dbus.wdata.eq(st_align.wdata),
-        ]
+        with m.If(ptw.mem_valid):
+            m.d.comb += [
+                self.dbus.valid.eq(1),
+                self.dbus.addr.eq(Cat(Const(0, 3), ptw.mem_addr[3:memmap.PADDR_BITS])),
+                self.dbus.sel.eq(0xff),
+            ]
+        with m.Else():
+            m.d.comb += [
+                self.dbus.valid.eq(bus_read | bus_write),
+                self.dbus.addr.eq(Cat(Const(0, 3), paddr[3:memmap.PADDR_BITS])),
+                self.dbus.we.eq(bus_write),
+                self.dbus.sel.eq(st_align.sel),
+                self.dbus.wdata.eq(st_align.wdata),
+            ]
         with m.If(commit & is_amo):
             with m.If(is_lr):
-                m.d.sync += [reservation.eq(addr[:memmap.PADDR_BITS]), reservation_valid.eq(1)]
+                m.d.sync += [reservation.eq(paddr[:memmap.PADDR_BITS]),
+                             reservation_valid.eq(1)]
             with m.Elif(is_sc):
                 m.d.sync += reservation_valid.eq(0)
 
@@ -449,30 +530,46 @@ class Core(wiring.Component):
             csrs.trap_pc.eq(x.pc),
             csrs.trap_val.eq(Mux(irq, 0, exc_val)),
             csrs.mret.eq(commit & is_sys & (sysop == SysOp.MRET)),
+            csrs.sret.eq(commit & is_sys & (sysop == SysOp.SRET)),
             csrs.irq_msip.eq(self.irq_msip),
             csrs.irq_mtip.eq(self.irq_mtip),
             csrs.irq_meip.eq(self.irq_meip),
+            csrs.irq_seip.eq(self.irq_seip),
             csrs.time.eq(self.time),
         ]
 
-        # Redirects from X.
+        # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
+        is_sfence = is_sys & (sysop == SysOp.SFENCE)
+        for tlb in (itlb, dtlb):
+            m.d.comb += [
+                tlb.flush.eq(commit & is_sfence),
+                tlb.flush_va_valid.eq(x_rs1 != 0),
+                tlb.flush_va.eq(a),
+                tlb.flush_asid_valid.eq(x_rs2 != 0),
+                tlb.flush_asid.eq(b[:16]),
+            ]
+
+        # Redirects from X. A redirect that changes the translation (trap, xret, a CSR
+        # write, a fence) fetches its target one cycle later, under the new mode and TLBs.
+        is_xret = is_sys & ((sysop == SysOp.MRET) | (sysop == SysOp.SRET))
         x_redirect = Signal()
+        x_refetch = Signal()
         x_target = Signal(64)
         with m.If(trap):
-            m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.trap_target)]
+            m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.trap_target)]
         with m.Elif(commit):
-            with m.If(is_sys & (sysop == SysOp.MRET)):
-                m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.mepc)]
+            with m.If(is_xret):
+                m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.xret_target)]
             with m.Elif(is_jalr | (is_branch & (taken != x.pred_taken))):
                 m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
-            with m.Elif((is_csr & csr_writes) | x.ctrl.fencei):
-                m.d.comb += [x_redirect.eq(1), x_target.eq(link)]
+            with m.Elif((is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
+                m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(link)]
 
         pc_next = Signal(64)
         with m.If(trap):
             m.d.comb += pc_next.eq(csrs.trap_target)
-        with m.Elif(is_sys & (sysop == SysOp.MRET)):
-            m.d.comb += pc_next.eq(csrs.mepc)
+        with m.Elif(is_xret):
+            m.d.comb += pc_next.eq(csrs.xret_target)
         with m.Elif(taken):
             m.d.comb += pc_next.eq(jump_target)
         with m.Else():
@@ -484,8 +581,11 @@ class Core(wiring.Component):
         d_uses_rs2 = d_ctrl.rs2_re & (d_rs2 == x_rd)
         load_use = Signal()
         m.d.comb += load_use.eq(d_valid & late & (d_uses_rs1 | d_uses_rs2))
+        # D waits while the walker translates its fetch address.
+        d_wait_walk = Signal()
+        m.d.comb += d_wait_walk.eq(d_valid & d_imiss & ~d_walk_pf & ~d_walk_af)
         d_stall = Signal()
-        m.d.comb += d_stall.eq(x_stall | load_use)
+        m.d.comb += d_stall.eq(x_stall | load_use | d_wait_walk)
         d_advance = Signal()
         m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
 
@@ -495,11 +595,12 @@ class Core(wiring.Component):
                               ((d_ctrl.fu == Fu.BRANCH) & d_imm[63]))
         d_target = Signal(64)
         m.d.comb += d_target.eq(d_pc + d_imm)
-        d_fetch_fault = ~self._pma(d_pc, memmap.Kind.RAM) | (d_pc[memmap.PADDR_BITS:] != 0)
 
         # Fetch address.
         fetch_pc = Signal(64)
-        with m.If(x_redirect):
+        with m.If(x_refetch):
+            m.d.comb += fetch_pc.eq(x_target - 4)   # fetched next cycle, as after reset
+        with m.Elif(x_redirect):
             m.d.comb += fetch_pc.eq(x_target)
         with m.Elif(d_valid & d_stall):
             m.d.comb += fetch_pc.eq(d_pc)
@@ -507,11 +608,60 @@ class Core(wiring.Component):
             m.d.comb += fetch_pc.eq(d_target)
         with m.Else():
             m.d.comb += fetch_pc.eq(d_pc + 4)
+
+        # Fetch translation: looked up with the fetch address, the result goes with it to D.
+        m.d.comb += itlb.vaddr.eq(fetch_pc)
+        i_paddr = Signal(64)
+        i_pf = Signal()
+        i_miss = Signal()
+        with m.If(translate_i):
+            m.d.comb += i_paddr.eq(itlb.paddr)
+            with m.If(~canonical(fetch_pc)):
+                m.d.comb += i_pf.eq(1)
+            with m.Elif(itlb.hit):
+                m.d.comb += i_pf.eq(permission_fault(itlb.entry, Access.FETCH, priv,
+                                                     status[MSTATUS.SUM], status[MSTATUS.MXR]))
+            with m.Else():
+                m.d.comb += i_miss.eq(1)
+        with m.Else():
+            m.d.comb += i_paddr.eq(fetch_pc)
+        i_af = ~i_pf & ~i_miss & ~self._pma(i_paddr, memmap.Kind.RAM)
         m.d.comb += [
-            self.ibus.valid.eq(1),
-            self.ibus.addr.eq(Cat(Const(0, 3), fetch_pc[3:memmap.PADDR_BITS])),
+            self.ibus.valid.eq(~x_refetch),
+            self.ibus.addr.eq(Cat(Const(0, 3), i_paddr[3:memmap.PADDR_BITS])),
         ]
-        m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1)]
+        m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(~x_refetch),
+                     d_imiss.eq(i_miss), d_ipf.eq(i_pf), d_iaf.eq(i_af)]
+
+        # The walker serves X first; D's fetch only when X is empty (so no walk for a younger
+        # instruction overlaps an older sfence.vma or data access).
+        walk_d = Signal()
+        m.d.comb += walk_d.eq(d_wait_walk & ~x.valid & ~x_redirect)
+        walk_for_d = Signal()
+        with m.If(~ptw.busy & ~walk_x & walk_d):
+            m.d.sync += walk_for_d.eq(1)
+        with m.Elif(~ptw.busy & walk_x):
+            m.d.sync += walk_for_d.eq(0)
+        m.d.comb += [
+            ptw.req.eq(walk_x | walk_d),
+            ptw.vaddr.eq(Mux(walk_x, addr, d_pc)),
+            ptw.mem_rdata.eq(self.dbus.rdata),
+            ptw.mem_ok.eq(self._pma(ptw.mem_addr, memmap.Kind.RAM)),
+            itlb.fill.eq(ptw.done & walk_for_d & ~ptw.page_fault & ~ptw.access_fault),
+            itlb.fill_entry.eq(ptw.entry),
+            dtlb.fill.eq(ptw.done & ~walk_for_d & ~ptw.page_fault & ~ptw.access_fault),
+            dtlb.fill_entry.eq(ptw.entry),
+        ]
+        # A fault ends the walk without a fill: remember it for the instruction that asked.
+        with m.If(ptw.done & ~walk_for_d):
+            m.d.sync += [xlat_pf.eq(ptw.page_fault), xlat_af.eq(ptw.access_fault)]
+        with m.Elif(~x_stall):
+            m.d.sync += [xlat_pf.eq(0), xlat_af.eq(0)]
+        same_page = ptw.entry.vpn == d_pc[12:39]
+        with m.If(ptw.done & walk_for_d & same_page & d_valid & ~x_redirect):
+            m.d.sync += [d_walk_pf.eq(ptw.page_fault), d_walk_af.eq(ptw.access_fault)]
+        with m.Elif(~(d_valid & d_stall) | x_redirect):
+            m.d.sync += [d_walk_pf.eq(0), d_walk_af.eq(0)]
 
         with m.If(~x_stall):
             m.d.sync += x_first.eq(1)
@@ -522,7 +672,8 @@ class Core(wiring.Component):
                     x.insn.eq(d_insn),
                     x.ctrl.eq(d_ctrl),
                     x.illegal.eq(decoder.illegal),
-                    x.fetch_fault.eq(d_fetch_fault),
+                    x.fetch_pf.eq(d_ipf | d_walk_pf),
+                    x.fetch_af.eq(d_iaf | d_walk_af),
                     x.pred_taken.eq(d_pred & ~decoder.illegal),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
@@ -557,7 +708,7 @@ class Core(wiring.Component):
             mr.pc.eq(x.pc),
             mr.pc_next.eq(pc_next),
             mr.insn.eq(x.insn),
-            mr.mode.eq(csrs.priv),
+            mr.mode.eq(priv),
             mr.rs1.eq(x_rs1),
             mr.rs2.eq(x_rs2),
             mr.rs1_val.eq(Mux(x_rs1 != 0, a, 0)),

@@ -1,9 +1,23 @@
-"""Control and status registers: the CSR access port, and the machine-mode trap/counter CSRs.
+"""Control and status registers: the CSR access port, and the privileged-architecture CSRs
+(machine and supervisor trap handling, delegation, interrupts, counters, address translation).
 
 A unit that owns CSRs lists them as :class:`CSRDef` (number, name, read value, whether a
 write is allowed) and watches the :class:`CSRWriteSignature` broadcast for its numbers. The
 core builds the read multiplexer and the legality check from the union of the lists, so an
 extension adds CSRs without editing the core's CSR code.
+
+WARL choices (they match spike's, so that lockstep comparison holds):
+
+- ``mstatus.MPP`` holds M, S or U; writing the reserved value 2 stores U.
+- ``mtvec``/``stvec``: MODE bit 0 is kept, bit 1 reads zero (modes 2 and 3 become 0 and 1).
+- ``mepc``/``sepc``: bits 1..0 read zero (no C extension).
+- ``medeleg``: every exception but ``ecall`` from M (bits 0-9, 12, 13, 15);
+  ``mideleg``: the supervisor interrupts (SSI, STI, SEI).
+- ``mip``: SSIP, STIP and SEIP are writable by M (the PLIC's supervisor context is ORed into
+  SEIP on reads); ``sip``: SSIP, when delegated.
+- ``satp``: MODE is Bare (0) or Sv39 (8); a write of another mode is ignored entirely.
+- No PMP: ``pmpcfg*``/``pmpaddr*`` are illegal (spike with ``--pmpregions=0``).
+- Triggers: ``tselect`` and ``tdata1..3`` read zero and ignore writes (no trigger module).
 """
 
 from dataclasses import dataclass
@@ -15,7 +29,8 @@ from amaranth.lib.wiring import In, Out
 from .isa import CSRAddr, Cause, Interrupt, Priv, MISA_EXT
 
 
-__all__ = ["CSRDef", "CSRWriteSignature", "MachineCSRs", "MSTATUS"]
+__all__ = ["CSRDef", "CSRWriteSignature", "PrivilegedCSRs", "MSTATUS", "SSTATUS_MASK",
+           "MEDELEG_MASK", "MIDELEG_MASK"]
 
 
 @dataclass
@@ -24,6 +39,7 @@ class CSRDef:
 
     ``read`` is the value a CSR instruction reads; ``writable`` is False for a CSR whose
     writes are illegal (read-only numbers, 0xC00..0xFFF, are always illegal to write).
+    ``min_priv`` is taken from the number (bits 9..8) unless given.
     """
     addr: int
     name: str
@@ -59,11 +75,31 @@ class MSTATUS:
     SPIE = 5
     MPIE = 7
     SPP = 8
-    MPP = slice(11, 13)
+    MPP = 11      # two bits
+    MPRV = 17
+    SUM = 18
+    MXR = 19
+    TVM = 20
+    TW = 21
+    TSR = 22
+    UXL = 32      # two bits, read-only 2 (64-bit)
+    SXL = 34      # two bits, read-only 2 (64-bit)
 
 
-class MachineCSRs(wiring.Component):
-    """The machine-mode CSRs: status, trap setup and handling, interrupts, counters, ids.
+SSTATUS_MASK = ((1 << MSTATUS.SIE) | (1 << MSTATUS.SPIE) | (1 << MSTATUS.SPP) |
+                (1 << MSTATUS.SUM) | (1 << MSTATUS.MXR) | (3 << MSTATUS.UXL))
+MEDELEG_MASK = 0xb3ff & ~(1 << Cause.ECALL_M) & ~(1 << 10) & ~(1 << 14)
+MIDELEG_MASK = (1 << Interrupt.SSI) | (1 << Interrupt.STI) | (1 << Interrupt.SEI)
+MIE_MASK = 0xaaa
+MIP_WRITABLE = (1 << Interrupt.SSI) | (1 << Interrupt.STI) | (1 << Interrupt.SEI)
+
+# Interrupts in the specification's priority order.
+_IRQ_ORDER = [Interrupt.MEI, Interrupt.MSI, Interrupt.MTI, Interrupt.SEI, Interrupt.SSI,
+              Interrupt.STI]
+
+
+class PrivilegedCSRs(wiring.Component):
+    """The privilege mode and the CSRs of machine and supervisor mode.
 
     Members
     -------
@@ -72,108 +108,167 @@ class MachineCSRs(wiring.Component):
     trap : In(1)
         Take a trap this cycle (exception or interrupt) at ``trap_pc``.
     trap_cause : In(64)
-        ``mcause`` value: bit 63 set for an interrupt.
+        Cause value: bit 63 set for an interrupt.
     trap_pc, trap_val : In(64)
     trap_target : Out(64)
-        Where the trap goes (``mtvec``, vectored for interrupts). Valid in the same cycle.
-    mret : In(1)
-        Return from a machine trap (``mret`` committing).
-    mepc : Out(64)
+        Where the trap goes (``mtvec`` or ``stvec`` by delegation, vectored for
+        interrupts). Valid in the same cycle as ``trap_cause``.
+    mret, sret : In(1)
+        An ``mret``/``sret`` commits.
+    xret_target : Out(64)
+        ``mepc`` (when ``mret``) or ``sepc``.
     retire : In(1)
         An instruction commits (counted in ``minstret``).
-    irq_msip, irq_mtip, irq_meip : In(1)
+    irq_msip, irq_mtip, irq_meip, irq_seip : In(1)
+        Interrupt lines; ``irq_seip`` is the PLIC's supervisor context.
     irq_take : Out(1)
-        An enabled interrupt is pending and interrupts are globally enabled.
+        An interrupt is pending, enabled and allowed in the current mode.
     irq_cause : Out(64)
-        ``mcause`` of the interrupt to take.
     wfi_wake : Out(1)
-        Some interrupt is pending and enabled in ``mie`` (whatever ``mstatus.MIE``).
+        Some interrupt is pending and enabled in ``mie`` (whatever the global enables).
     time : In(64)
-        ``mtime`` from the CLINT, read by ``rdtime``.
     priv : Out(2)
-        Current privilege mode (always M in this core).
+        Current privilege mode.
+    status : Out(64)
+        ``mstatus`` (for the MMU: MPRV, MPP, SUM, MXR; for the core: TVM, TW, TSR).
+    satp : Out(64)
+    counteren_ok : Out(3)
+        Whether ``cycle``, ``time``, ``instret`` may be read in the current mode.
     """
 
-    def __init__(self, *, misa_ext="AIM"):
+    def __init__(self, *, misa_ext="AIMSU"):
         self.misa = (2 << 62) | MISA_EXT(misa_ext)
         super().__init__({
-            "csr_w":       In(CSRWriteSignature()),
-            "trap":        In(1),
-            "trap_cause":  In(64),
-            "trap_pc":     In(64),
-            "trap_val":    In(64),
-            "trap_target": Out(64),
-            "mret":        In(1),
-            "mepc":        Out(64),
-            "retire":      In(1),
-            "irq_msip":    In(1),
-            "irq_mtip":    In(1),
-            "irq_meip":    In(1),
-            "irq_take":    Out(1),
-            "irq_cause":   Out(64),
-            "wfi_wake":    Out(1),
-            "time":        In(64),
-            "priv":        Out(2),
+            "csr_w":        In(CSRWriteSignature()),
+            "trap":         In(1),
+            "trap_cause":   In(64),
+            "trap_pc":      In(64),
+            "trap_val":     In(64),
+            "trap_target":  Out(64),
+            "mret":         In(1),
+            "sret":         In(1),
+            "xret_target":  Out(64),
+            "retire":       In(1),
+            "irq_msip":     In(1),
+            "irq_mtip":     In(1),
+            "irq_meip":     In(1),
+            "irq_seip":     In(1),
+            "irq_take":     Out(1),
+            "irq_cause":    Out(64),
+            "wfi_wake":     Out(1),
+            "time":         In(64),
+            "priv":         Out(2),
+            "status":       Out(64),
+            "satp":         Out(64),
+            "counteren_ok": Out(3),
         })
-        self.r_mie_bit = Signal(name="mstatus_mie")
-        self.r_mpie = Signal(name="mstatus_mpie")
+        self.r_priv = Signal(2, init=Priv.M, name="priv_r")
+        self.r_status = Signal(64, name="mstatus_r")   # the writable bits only
         self.r_mtvec = Signal(64, name="mtvec")
+        self.r_stvec = Signal(64, name="stvec")
         self.r_mscratch = Signal(64, name="mscratch")
-        self.r_mepc = Signal(64, name="mepc_r")
+        self.r_sscratch = Signal(64, name="sscratch")
+        self.r_mepc = Signal(64, name="mepc")
+        self.r_sepc = Signal(64, name="sepc")
         self.r_mcause = Signal(64, name="mcause")
+        self.r_scause = Signal(64, name="scause")
         self.r_mtval = Signal(64, name="mtval")
+        self.r_stval = Signal(64, name="stval")
         self.r_mie = Signal(64, name="mie")
+        self.r_mip = Signal(64, name="mip_sw")          # SSIP, STIP, SEIP written by software
+        self.r_medeleg = Signal(64, name="medeleg")
+        self.r_mideleg = Signal(64, name="mideleg")
+        self.r_mcounteren = Signal(32, name="mcounteren")
+        self.r_scounteren = Signal(32, name="scounteren")
+        self.r_satp = Signal(64, name="satp_r")
         self.r_mcycle = Signal(64, name="mcycle")
         self.r_minstret = Signal(64, name="minstret")
         self.r_mcountinhibit = Signal(64, name="mcountinhibit")
-
-    def mip(self):
-        return Cat(Const(0, 3), self.irq_msip, Const(0, 3), self.irq_mtip, Const(0, 3),
-                   self.irq_meip, Const(0, 52))
+        self.mip_value = Signal(64, name="mip")
+        self.mstatus_value = Signal(64, name="mstatus")
 
     def csr_defs(self):
         """The CSRs this unit owns."""
-        mstatus = Cat(Const(0, 3), self.r_mie_bit, Const(0, 3), self.r_mpie, Const(0, 3),
-                      Const(int(Priv.M), 2), Const(0, 51))
         ro = dict(writable=False)
+        zero = Const(0, 64)
+        mideleg = self.r_mideleg
         defs = [
-            CSRDef(CSRAddr.MSTATUS, "mstatus", mstatus),
+            CSRDef(CSRAddr.MSTATUS, "mstatus", self.mstatus_value),
             CSRDef(CSRAddr.MISA, "misa", Const(self.misa, 64)),
+            CSRDef(0x302, "medeleg", self.r_medeleg),
+            CSRDef(0x303, "mideleg", self.r_mideleg),
             CSRDef(CSRAddr.MIE, "mie", self.r_mie),
             CSRDef(CSRAddr.MTVEC, "mtvec", self.r_mtvec),
+            CSRDef(0x306, "mcounteren", self.r_mcounteren),
+            CSRDef(0x30A, "menvcfg", zero),
             CSRDef(CSRAddr.MCOUNTINHIBIT, "mcountinhibit", self.r_mcountinhibit),
             CSRDef(CSRAddr.MSCRATCH, "mscratch", self.r_mscratch),
             CSRDef(CSRAddr.MEPC, "mepc", self.r_mepc),
             CSRDef(CSRAddr.MCAUSE, "mcause", self.r_mcause),
             CSRDef(CSRAddr.MTVAL, "mtval", self.r_mtval),
-            CSRDef(CSRAddr.MIP, "mip", self.mip()),
+            CSRDef(CSRAddr.MIP, "mip", self.mip_value),
+            CSRDef(0x100, "sstatus", self.mstatus_value & SSTATUS_MASK),
+            CSRDef(0x104, "sie", self.r_mie & mideleg),
+            CSRDef(0x105, "stvec", self.r_stvec),
+            CSRDef(0x106, "scounteren", self.r_scounteren),
+            CSRDef(0x10A, "senvcfg", zero),
+            CSRDef(0x140, "sscratch", self.r_sscratch),
+            CSRDef(0x141, "sepc", self.r_sepc),
+            CSRDef(0x142, "scause", self.r_scause),
+            CSRDef(0x143, "stval", self.r_stval),
+            CSRDef(0x144, "sip", self.mip_value & mideleg),
+            CSRDef(0x180, "satp", self.r_satp),
             CSRDef(CSRAddr.MCYCLE, "mcycle", self.r_mcycle),
             CSRDef(CSRAddr.MINSTRET, "minstret", self.r_minstret),
             CSRDef(CSRAddr.CYCLE, "cycle", self.r_mcycle, **ro),
             CSRDef(CSRAddr.TIME, "time", self.time, **ro),
             CSRDef(CSRAddr.INSTRET, "instret", self.r_minstret, **ro),
-            CSRDef(CSRAddr.MVENDORID, "mvendorid", Const(0, 64), **ro),
-            CSRDef(CSRAddr.MARCHID, "marchid", Const(0, 64), **ro),
-            CSRDef(CSRAddr.MIMPID, "mimpid", Const(0, 64), **ro),
-            CSRDef(CSRAddr.MHARTID, "mhartid", Const(0, 64), **ro),
-            CSRDef(CSRAddr.MCONFIGPTR, "mconfigptr", Const(0, 64), **ro),
+            CSRDef(CSRAddr.MVENDORID, "mvendorid", zero, **ro),
+            CSRDef(CSRAddr.MARCHID, "marchid", zero, **ro),
+            CSRDef(CSRAddr.MIMPID, "mimpid", zero, **ro),
+            CSRDef(CSRAddr.MHARTID, "mhartid", zero, **ro),
+            CSRDef(CSRAddr.MCONFIGPTR, "mconfigptr", zero, **ro),
+            # No trigger module: tselect and tdata1..3 read zero (tdata1 type 0: none).
+            CSRDef(0x7A0, "tselect", zero),
+            CSRDef(0x7A1, "tdata1", zero),
+            CSRDef(0x7A2, "tdata2", zero),
+            CSRDef(0x7A3, "tdata3", zero),
         ]
-        # Zihpm's counters exist but count nothing: mhpmcounter3..31 and mhpmevent3..31
-        # read zero and ignore writes, hpmcounter3..31 read zero.
+        # mhpmcounter3..31 and mhpmevent3..31 exist but count nothing (as in spike without
+        # Zihpm); the user-level hpmcounters do not exist.
         for n in range(3, 32):
-            defs.append(CSRDef(0xB00 + n, f"mhpmcounter{n}", Const(0, 64)))
-            defs.append(CSRDef(0x320 + n, f"mhpmevent{n}", Const(0, 64)))
-            defs.append(CSRDef(0xC00 + n, f"hpmcounter{n}", Const(0, 64), **ro))
+            defs.append(CSRDef(0xB00 + n, f"mhpmcounter{n}", zero))
+            defs.append(CSRDef(0x320 + n, f"mhpmevent{n}", zero))
         return defs
 
     def elaborate(self, platform):
         m = Module()
         w = self.csr_w
+        st = self.r_status
+        priv = self.r_priv
 
         def written(addr):
             return w.we & (w.addr == addr)
 
-        m.d.comb += self.priv.eq(Priv.M)
+        mip = Signal(64)
+        m.d.comb += mip.eq(self.r_mip
+                           | (self.irq_msip << Interrupt.MSI)
+                           | (self.irq_mtip << Interrupt.MTI)
+                           | (self.irq_meip << Interrupt.MEI)
+                           | (self.irq_seip << Interrupt.SEI))
+        m.d.comb += [
+            self.mip_value.eq(mip),
+            self.mstatus_value.eq(st | (2 << MSTATUS.UXL) | (2 << MSTATUS.SXL)),
+            self.priv.eq(priv),
+            self.status.eq(self.mstatus_value),
+            self.satp.eq(self.r_satp),
+        ]
+
+        # Counter access from S and U mode: mcounteren, and scounteren for U.
+        en = Mux(priv == Priv.M, 0b111,
+             Mux(priv == Priv.S, self.r_mcounteren[:3],
+                 self.r_mcounteren[:3] & self.r_scounteren[:3]))
+        m.d.comb += self.counteren_ok.eq(en)
 
         # Counters: a CSR write in the same cycle wins over the increment.
         with m.If(written(CSRAddr.MCYCLE)):
@@ -186,50 +281,135 @@ class MachineCSRs(wiring.Component):
             m.d.sync += self.r_minstret.eq(self.r_minstret + 1)
         with m.If(written(CSRAddr.MCOUNTINHIBIT)):
             m.d.sync += self.r_mcountinhibit.eq(w.data & 0b101)
+        with m.If(written(0x306)):
+            m.d.sync += self.r_mcounteren.eq(w.data & 0b111)
+        with m.If(written(0x106)):
+            m.d.sync += self.r_scounteren.eq(w.data & 0b111)
+
+        mstatus_mask = ((1 << MSTATUS.SIE) | (1 << MSTATUS.MIE) | (1 << MSTATUS.SPIE) |
+                        (1 << MSTATUS.MPIE) | (1 << MSTATUS.SPP) | (3 << MSTATUS.MPP) |
+                        (1 << MSTATUS.MPRV) | (1 << MSTATUS.SUM) | (1 << MSTATUS.MXR) |
+                        (1 << MSTATUS.TVM) | (1 << MSTATUS.TW) | (1 << MSTATUS.TSR))
+        sstatus_w = SSTATUS_MASK & ~(3 << MSTATUS.UXL)
+
+        def legal_mpp(value):
+            # The reserved MPP value 2 stores U, as spike does.
+            new = value[MSTATUS.MPP:MSTATUS.MPP + 2]
+            return Mux(new == 2, 0, new)
 
         with m.If(written(CSRAddr.MSTATUS)):
-            m.d.sync += [self.r_mie_bit.eq(w.data[MSTATUS.MIE]),
-                         self.r_mpie.eq(w.data[MSTATUS.MPIE])]
+            data = (w.data & mstatus_mask & ~(3 << MSTATUS.MPP)) | \
+                   (legal_mpp(w.data) << MSTATUS.MPP)
+            m.d.sync += st.eq(data)
+        with m.If(written(0x100)):
+            m.d.sync += st.eq((st & ~sstatus_w) | (w.data & sstatus_w))
+
+        with m.If(written(0x302)):
+            m.d.sync += self.r_medeleg.eq(w.data & MEDELEG_MASK)
+        with m.If(written(0x303)):
+            m.d.sync += self.r_mideleg.eq(w.data & MIDELEG_MASK)
         with m.If(written(CSRAddr.MIE)):
-            mask = (1 << Interrupt.MSI) | (1 << Interrupt.MTI) | (1 << Interrupt.MEI)
-            m.d.sync += self.r_mie.eq(w.data & mask)
-        with m.If(written(CSRAddr.MTVEC)):
-            # MODE is WARL: 0 direct, 1 vectored; bit 1 reads zero (so 2 -> 0, 3 -> 1, as spike).
-            m.d.sync += self.r_mtvec.eq(Cat(w.data[0], Const(0, 1), w.data[2:]))
-        with m.If(written(CSRAddr.MSCRATCH)):
-            m.d.sync += self.r_mscratch.eq(w.data)
-        with m.If(written(CSRAddr.MEPC)):
-            # No C extension: mepc is always 4-byte aligned.
-            m.d.sync += self.r_mepc.eq(Cat(Const(0, 2), w.data[2:]))
-        with m.If(written(CSRAddr.MCAUSE)):
-            m.d.sync += self.r_mcause.eq(w.data)
-        with m.If(written(CSRAddr.MTVAL)):
-            m.d.sync += self.r_mtval.eq(w.data)
+            m.d.sync += self.r_mie.eq(w.data & MIE_MASK)
+        with m.If(written(0x104)):
+            sie_mask = self.r_mideleg & MIE_MASK
+            m.d.sync += self.r_mie.eq((self.r_mie & ~sie_mask) | (w.data & sie_mask))
+        with m.If(written(CSRAddr.MIP)):
+            m.d.sync += self.r_mip.eq(w.data & MIP_WRITABLE)
+        with m.If(written(0x144)):
+            sip_mask = self.r_mideleg & (1 << Interrupt.SSI)
+            m.d.sync += self.r_mip.eq((self.r_mip & ~sip_mask) | (w.data & sip_mask))
 
-        # Traps and mret; a trap never commits in the same cycle as a CSR write.
-        base = Cat(Const(0, 2), self.r_mtvec[2:])
-        vectored = self.r_mtvec[0] & self.trap_cause[63]
-        m.d.comb += self.trap_target.eq(Mux(vectored, base + (self.trap_cause[:6] << 2), base))
-        m.d.comb += self.mepc.eq(self.r_mepc)
+        def tvec(value):
+            return Cat(value[0], Const(0, 1), value[2:])
+
+        def epc(value):
+            return Cat(Const(0, 2), value[2:])
+
+        for addr, reg, fn in [(CSRAddr.MTVEC, self.r_mtvec, tvec), (0x105, self.r_stvec, tvec),
+                              (CSRAddr.MSCRATCH, self.r_mscratch, None),
+                              (0x140, self.r_sscratch, None),
+                              (CSRAddr.MEPC, self.r_mepc, epc), (0x141, self.r_sepc, epc),
+                              (CSRAddr.MCAUSE, self.r_mcause, None),
+                              (0x142, self.r_scause, None),
+                              (CSRAddr.MTVAL, self.r_mtval, None),
+                              (0x143, self.r_stval, None)]:
+            with m.If(written(addr)):
+                m.d.sync += reg.eq(fn(w.data) if fn else w.data)
+        with m.If(written(0x180)):
+            # Bare or Sv39; any other mode leaves satp unchanged.
+            mode = w.data[60:64]
+            with m.If((mode == 0) | (mode == 8)):
+                m.d.sync += self.r_satp.eq(Cat(w.data[:44], w.data[44:60], mode))
+
+        # Interrupts: M-level ones (not delegated) are taken below M, or in M with MIE;
+        # delegated ones below S, or in S with SIE; M-level ones go first.
+        pending = Signal(64)
+        m.d.comb += pending.eq(mip & self.r_mie)
+        m_en = (priv != Priv.M) | st[MSTATUS.MIE]
+        s_en = (priv == Priv.U) | ((priv == Priv.S) & st[MSTATUS.SIE])
+        m_pending = Signal(64)
+        s_pending = Signal(64)
+        m.d.comb += [
+            m_pending.eq(Mux(m_en, pending & ~self.r_mideleg, 0)),
+            s_pending.eq(Mux(s_en, pending & self.r_mideleg, 0)),
+            self.wfi_wake.eq(pending != 0),
+            self.irq_take.eq((m_pending | s_pending) != 0),
+        ]
+        chosen = Mux(m_pending != 0, m_pending, s_pending)
+        with m.If(self.irq_take):
+            for irq in reversed(_IRQ_ORDER):   # the last assignment wins: highest priority
+                with m.If(chosen[irq]):
+                    m.d.comb += self.irq_cause.eq((1 << 63) | irq)
+
+        # Trap entry: delegated to S when taken below M and the cause is delegated.
+        is_irq = self.trap_cause[63]
+        code = self.trap_cause[:6]
+        deleg = Mux(is_irq, self.r_mideleg, self.r_medeleg).bit_select(code, 1)
+        to_s = Signal()
+        m.d.comb += to_s.eq((priv != Priv.M) & deleg)
+        tvec_r = Mux(to_s, self.r_stvec, self.r_mtvec)
+        base = Cat(Const(0, 2), tvec_r[2:])
+        vectored = tvec_r[0] & is_irq
+        m.d.comb += self.trap_target.eq(Mux(vectored, base + (code << 2), base))
+        m.d.comb += self.xret_target.eq(Mux(self.mret, self.r_mepc, self.r_sepc))
+
         with m.If(self.trap):
-            m.d.sync += [
-                self.r_mepc.eq(self.trap_pc),
-                self.r_mcause.eq(self.trap_cause),
-                self.r_mtval.eq(self.trap_val),
-                self.r_mpie.eq(self.r_mie_bit),
-                self.r_mie_bit.eq(0),
-            ]
+            with m.If(to_s):
+                m.d.sync += [
+                    self.r_sepc.eq(self.trap_pc),
+                    self.r_scause.eq(self.trap_cause),
+                    self.r_stval.eq(self.trap_val),
+                    st[MSTATUS.SPIE].eq(st[MSTATUS.SIE]),
+                    st[MSTATUS.SIE].eq(0),
+                    st[MSTATUS.SPP].eq(priv[0]),
+                    priv.eq(Priv.S),
+                ]
+            with m.Else():
+                m.d.sync += [
+                    self.r_mepc.eq(self.trap_pc),
+                    self.r_mcause.eq(self.trap_cause),
+                    self.r_mtval.eq(self.trap_val),
+                    st[MSTATUS.MPIE].eq(st[MSTATUS.MIE]),
+                    st[MSTATUS.MIE].eq(0),
+                    st[MSTATUS.MPP:MSTATUS.MPP + 2].eq(priv),
+                    priv.eq(Priv.M),
+                ]
         with m.Elif(self.mret):
-            m.d.sync += [self.r_mie_bit.eq(self.r_mpie), self.r_mpie.eq(1)]
-
-        # Interrupts in the specification's priority order: MEI, MSI, MTI.
-        pending = self.mip() & self.r_mie
-        m.d.comb += self.wfi_wake.eq(pending != 0)
-        m.d.comb += self.irq_take.eq((pending != 0) & self.r_mie_bit)
-        with m.If(pending[Interrupt.MEI]):
-            m.d.comb += self.irq_cause.eq((1 << 63) | Interrupt.MEI)
-        with m.Elif(pending[Interrupt.MSI]):
-            m.d.comb += self.irq_cause.eq((1 << 63) | Interrupt.MSI)
-        with m.Elif(pending[Interrupt.MTI]):
-            m.d.comb += self.irq_cause.eq((1 << 63) | Interrupt.MTI)
+            mpp = st[MSTATUS.MPP:MSTATUS.MPP + 2]
+            m.d.sync += [
+                st[MSTATUS.MIE].eq(st[MSTATUS.MPIE]),
+                st[MSTATUS.MPIE].eq(1),
+                st[MSTATUS.MPP:MSTATUS.MPP + 2].eq(Priv.U),
+                priv.eq(mpp),
+            ]
+            with m.If(mpp != Priv.M):
+                m.d.sync += st[MSTATUS.MPRV].eq(0)
+        with m.Elif(self.sret):
+            m.d.sync += [
+                st[MSTATUS.SIE].eq(st[MSTATUS.SPIE]),
+                st[MSTATUS.SPIE].eq(1),
+                st[MSTATUS.SPP].eq(0),
+                priv.eq(st[MSTATUS.SPP]),
+                st[MSTATUS.MPRV].eq(0),
+            ]
         return m

@@ -78,6 +78,7 @@ class SysOp(enum.Enum, shape=3):
     MRET   = 2
     WFI    = 3
     SRET   = 4
+    SFENCE = 5   # sfence.vma
 
 
 class Control(data.Struct):

@@ -158,6 +158,9 @@ SYSTEM_ROWS = [
     Row("ebreak", 0xffffffff, 0x00100073, dict(fu=Fu.SYSTEM, sys=SysOp.EBREAK)),
     Row("mret", 0xffffffff, 0x30200073, dict(fu=Fu.SYSTEM, sys=SysOp.MRET)),
     Row("wfi", 0xffffffff, 0x10500073, dict(fu=Fu.SYSTEM, sys=SysOp.WFI)),
+    Row("sret", 0xffffffff, 0x10200073, dict(fu=Fu.SYSTEM, sys=SysOp.SRET)),
+    Row("sfence.vma", 0xfe007fff, 0x12000073,
+        dict(fu=Fu.SYSTEM, sys=SysOp.SFENCE, rs1_re=1, rs2_re=1)),
 ]
 
 RV64IMA_ROWS = RV64I_ROWS + ZIFENCEI_ROWS + RV64M_ROWS + RV64A_ROWS + ZICSR_ROWS + SYSTEM_ROWS
