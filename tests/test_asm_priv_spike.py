@@ -31,8 +31,10 @@ BUILD = REPO / "build" / "tests" / "asm_priv"
 SPIKE_ISA = "rv64ima_zicsr_zifencei_zicntr"
 SPIKE_ARGS = [f"--isa={SPIKE_ISA}", "--priv=MSU", "--pmpregions=0", "--triggers=0",
               "-m0x80000000:0x1000000"]
-TIMEOUT_S = 10               # wall clock, per test
-MAX_INSTRUCTIONS = 3_000_000  # every test is far shorter; stops a runaway test
+# Wall clock per test: each runs in well under a second on spike; one that never writes
+# tohost (a hang, a trap loop) runs into it and fails. (spike's --instructions=N limit is
+# not used: spike exits with status 0 when it hits it, which would look like a pass.)
+TIMEOUT_S = 10
 
 CAUSES = {
     0: "instruction address misaligned", 1: "instruction access fault",
@@ -113,13 +115,13 @@ def spike_dtb(tmp_path_factory):
 
 
 def run_spike(elf, dtb):
-    cmd = [find_spike(), *SPIKE_ARGS, f"--dtb={dtb}", f"--instructions={MAX_INSTRUCTIONS}",
-           str(elf)]
+    cmd = [find_spike(), *SPIKE_ARGS, f"--dtb={dtb}", str(elf)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{elf.name}: spike timed out after {TIMEOUT_S} s: {' '.join(cmd)}")
+        pytest.fail(f"{elf.name}: no pass/fail after {TIMEOUT_S} s (a hang, a trap loop, or "
+                    f"a wfi that never wakes?)\ncommand: {' '.join(cmd)}")
     return cmd, proc
 
 
@@ -138,8 +140,7 @@ def test_asm_priv_on_spike(elf, spike_dtb):
         pytest.fail(f"{elf.name}: {describe_failure(n)} (spike: tohost = {n})\n"
                     f"command: {' '.join(cmd)}\n{output[-2000:]}")
     assert proc.returncode == 0, (
-        f"{elf.name}: spike exited with {proc.returncode} without passing (no tohost "
-        f"write within {MAX_INSTRUCTIONS} instructions?)\ncommand: {' '.join(cmd)}\n"
+        f"{elf.name}: spike exited with {proc.returncode}\ncommand: {' '.join(cmd)}\n"
         f"{output[-2000:]}")
 
 

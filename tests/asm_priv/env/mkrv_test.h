@@ -44,7 +44,7 @@
  * RETURN_M (in any mode) continues at the next instruction in M-mode: it loads
  * a7 = MKRV_ESCAPE and a6 = the physical address of the next instruction and
  * executes ecall. The M vector, on any exception with a7 == MKRV_ESCAPE, sets
- * mepc = a6, MPP = M and mrets (nothing is recorded). The S vector (ecall
+ * mepc = a6, MPP = M, a7 = 0 and mrets (nothing is recorded). The S vector (ecall
  * delegated) forwards it to M with an ecall from S; if that is delegated too
  * (medeleg[9]), with an illegal instruction (.word 0); if delegated, with an
  * ebreak; if delegated, with an M-mode software interrupt (it sets the CLINT
@@ -60,7 +60,9 @@
  * entry, i.e. after the trap updated it), counts the trap, logs its cause in a
  * 16-entry byte log (cause, or 0x80 | code for an interrupt), then resumes:
  *   - at the address set by TRAP_RESUME_AT / STRAP_RESUME_AT (used once), and
- *     in the mode set by the *_RESUME_* macro (default: the trapping mode);
+ *     in the mode set by the *_RESUME_MODE_AT macros (default: the trapping
+ *     mode); the S hook resumes in M-mode (STRAP_RESUME_M_AT) with RETURN_M's
+ *     escape, so it clobbers a6 and a7 then;
  *   - else, for an exception, at epc + 4 in the trapping mode;
  *   - else (an interrupt) at epc, with that interrupt's enable bit cleared in
  *     mie (M hook) or sie (S hook), so that it is not taken again.
@@ -92,8 +94,8 @@
 #define TRAP_REC_MEPC    TRAP_REC_EPC
 #define TRAP_REC_MTVAL   TRAP_REC_TVAL
 
-/* Recording hook body for one level (x = m or s). */
-#define MKRV_CATCH_HOOK(rec, cause, epc, tval, status, ie, PPMASK, PPSHIFT, xret) \
+/* Recording hook, first part: record the trap (x = m or s). */
+#define MKRV_CATCH_RECORD(rec, cause, epc, tval, status)                    \
         la t5, rec;                                                         \
         csrr t6, cause;   sd t6, TRAP_REC_CAUSE(t5);                        \
         csrr t6, epc;     sd t6, TRAP_REC_EPC(t5);                          \
@@ -109,7 +111,10 @@
         bgez t5, 1f;                                                        \
         andi t5, t5, 0x3f;                                                  \
         ori t5, t5, 0x80;                                                   \
-1:      sb t5, TRAP_REC_LOG(t6);                                            \
+1:      sb t5, TRAP_REC_LOG(t6);
+
+/* Recording hook, second part: resume (see the header comment). */
+#define MKRV_CATCH_RESUME(rec, cause, epc, status, ie, PPMASK, PPSHIFT, xret) \
         la t5, rec;                                                         \
         ld t6, TRAP_REC_RMODE(t5);                                          \
         beqz t6, 3f;                                                        \
@@ -163,6 +168,7 @@ mkrv_trap_vector:                                                           \
 2:      csrw mepc, a6;                                                      \
         li t5, MSTATUS_MPP;                                                 \
         csrs mstatus, t5;                                                   \
+        li a7, 0;                                                           \
         mret;                                                               \
 1:      la t5, mkrv_trap_hook;                                              \
         ld t5, 0(t5);                                                       \
@@ -214,12 +220,24 @@ mkrv_unexpected_strap:                                                      \
         .align 2;                                                           \
         .globl mkrv_catch_trap;                                             \
 mkrv_catch_trap:                                                            \
-        MKRV_CATCH_HOOK(mkrv_trap_rec, mcause, mepc, mtval, mstatus, mie,   \
-                        MSTATUS_MPP, 11, mret)                              \
+        MKRV_CATCH_RECORD(mkrv_trap_rec, mcause, mepc, mtval, mstatus)      \
+        MKRV_CATCH_RESUME(mkrv_trap_rec, mcause, mepc, mstatus, mie,        \
+                          MSTATUS_MPP, 11, mret)                            \
         .globl mkrv_catch_strap;                                            \
 mkrv_catch_strap:                                                           \
-        MKRV_CATCH_HOOK(mkrv_strap_rec, scause, sepc, stval, sstatus, sie,  \
-                        SSTATUS_SPP, 8, sret)                               \
+        MKRV_CATCH_RECORD(mkrv_strap_rec, scause, sepc, stval, sstatus)     \
+        /* resume mode M: through RETURN_M's escape (clobbers a6, a7) */    \
+        la t5, mkrv_strap_rec;                                              \
+        ld t6, TRAP_REC_RMODE(t5);                                          \
+        addi t6, t6, -(PRV_M + 1);                                          \
+        bnez t6, 1f;                                                        \
+        sd zero, TRAP_REC_RMODE(t5);                                        \
+        ld a6, TRAP_REC_RESUME(t5);                                         \
+        sd zero, TRAP_REC_RESUME(t5);                                       \
+        li a7, MKRV_ESCAPE;                                                 \
+        ecall;                                                              \
+1:      MKRV_CATCH_RESUME(mkrv_strap_rec, scause, sepc, sstatus, sie,       \
+                          SSTATUS_SPP, 8, sret)                             \
                                                                             \
 mkrv_pass:                                                                  \
         fence;                                                              \
@@ -404,6 +422,9 @@ end_signature:
         STRAP_RESUME_AT(target)                                             \
         li t5, (mode) + 1;                                                  \
         sd t5, TRAP_REC_RMODE(t6);
+/* The S hook continues at `label` (physical) in M-mode, through RETURN_M's
+ * escape (no xret: works when sret would trap, e.g. with TSR = 1). */
+#define STRAP_RESUME_M_AT(label)  STRAP_RESUME_MODE_AT(PRV_M, label)
 
 /* Load a field of the M / S trap record into reg (clobbers t6 unless reg is t6). */
 #define TRAP_REC_LOAD(reg, field)                                           \
