@@ -64,8 +64,9 @@
  *     mode); the S hook resumes in M-mode (STRAP_RESUME_M_AT) with RETURN_M's
  *     escape, so it clobbers a6 and a7 then;
  *   - else, for an exception, at epc + 4 in the trapping mode;
- *   - else (an interrupt) at epc, with that interrupt's enable bit cleared in
- *     mie (M hook) or sie (S hook), so that it is not taken again.
+ *   - else (an interrupt) at epc.
+ * For an interrupt, the hook also clears that interrupt's enable bit in mie
+ * (M hook) or sie (S hook), so that it is not taken again.
  */
 #ifndef MKRV_TEST_H
 #define MKRV_TEST_H
@@ -125,19 +126,20 @@
         csrc status, t5;                                                    \
         csrs status, t6;                                                    \
         la t5, rec;                                                         \
-3:      ld t6, TRAP_REC_RESUME(t5);                                         \
-        sd zero, TRAP_REC_RESUME(t5);                                       \
-        bnez t6, 2f;                                                        \
-        csrr t6, cause;                                                     \
-        bltz t6, 1f;                                                        \
-        csrr t6, epc;                                                       \
-        addi t6, t6, 4;                                                     \
-        j 2f;                                                               \
-1:      andi t6, t6, 0x3f;                                                  \
+3:      csrr t6, cause;                                                     \
+        bgez t6, 4f;                                                        \
+        andi t6, t6, 0x3f;                                                  \
         li t5, 1;                                                           \
         sll t5, t5, t6;                                                     \
         csrc ie, t5;                                                        \
+4:      la t5, rec;                                                         \
+        ld t6, TRAP_REC_RESUME(t5);                                         \
+        sd zero, TRAP_REC_RESUME(t5);                                       \
+        bnez t6, 2f;                                                        \
         csrr t6, epc;                                                       \
+        csrr t5, cause;                                                     \
+        bltz t5, 2f;                                                        \
+        addi t6, t6, 4;                                                     \
 2:      csrw epc, t6;                                                       \
         xret;
 
