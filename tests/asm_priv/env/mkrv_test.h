@@ -40,7 +40,7 @@
  * `label` in that mode (mepc = label, MPP = mode; the other mstatus bits are
  * kept, so MIE = MPIE and MPIE = 1 afterwards). ENTER_U_VM(label) enters U-mode
  * at the user alias of `label` (see mkrv_vm.h: under the standard page tables
- * the whole image is mapped for U at VA = PA - 0x4000_0000).
+ * the whole image is mapped for U at VA = PA + 0x4000_0000).
  * RETURN_M (in any mode) continues at the next instruction in M-mode: it loads
  * a7 = MKRV_ESCAPE and a6 = the physical address of the next instruction and
  * executes ecall. The M vector, on any exception with a7 == MKRV_ESCAPE, sets
@@ -364,8 +364,8 @@ end_signature:
 #define ENTER_M(label)    ENTER_MODE(PRV_M, label)
 
 /* The user alias of an image address under the standard page tables of
- * mkrv_vm.h (VA 0x4000_0000.. maps PA 0x8000_0000.. with U = 1). */
-#define U_ALIAS_OFS       (-0x40000000)
+ * mkrv_vm.h (VA 0xC000_0000.. maps PA 0x8000_0000.. with U = 1). */
+#define U_ALIAS_OFS       0x40000000
 #define UVA(addr)         ((addr) + U_ALIAS_OFS)
 #define ENTER_U_VM(label) ENTER_MODE(PRV_U, UVA(label))
 
