@@ -97,7 +97,8 @@ def _parser():
         p.add_argument("--wave", type=_out_path, metavar="FILE",
                        help="write an FST waveform to FILE (a separate, slower model)")
         p.add_argument("--trace", type=_out_path, metavar="FILE",
-                       help="write a spike-style commit log (--log-commits) to FILE (slower)")
+                       help="write a spike-style commit log (--log-commits) to FILE, - for "
+                            "stdout (slower)")
         p.add_argument("--ram-size", type=_ram_size, default=DEFAULT_RAM_SIZE, metavar="BYTES",
                        help="RAM size, a power of two (default 16M)")
         p.add_argument("-q", "--quiet", action="store_true",

@@ -18,7 +18,7 @@ import time
 
 import cocotb
 from cocotb.clock import Clock
-from cocotb.triggers import ClockCycles, FallingEdge, First, ReadOnly, RisingEdge, Timer
+from cocotb.triggers import ClockCycles, Event, FallingEdge, First, ReadOnly, RisingEdge, Timer
 
 from .trace import commit_line
 
@@ -46,22 +46,24 @@ class _Output:
 
 
 def _redirect(cfg):
-    """Keep stdout for the UART (if streamed); everything else goes to the log file."""
-    uart_fd = os.dup(1) if cfg.get("stream") else None
+    """Keep the inherited stdout for the UART and a trace to "-"; send everything else that
+    the simulator process prints to the log file. Returns the kept stdout."""
+    stdout_fd = os.dup(1)
     sys.stdout.flush()
     sys.stderr.flush()
     log_fd = os.open(cfg["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log_fd, 1)
     os.dup2(log_fd, 2)
     os.close(log_fd)
-    return uart_fd
+    return stdout_fd
 
 
 class _Run:
     def __init__(self, dut, cfg):
         self.dut = dut
         self.cfg = cfg
-        self.out = _Output(_redirect(cfg))
+        self.stdout_fd = _redirect(cfg)
+        self.out = _Output(self.stdout_fd if cfg.get("stream") else None)
         self.tohost_addr = cfg["tohost"]
 
     async def uart_tx(self):
@@ -98,7 +100,11 @@ class _Run:
         mem_addr, rmask, wmask = dut.rvfi__mem_addr, dut.rvfi__mem_rmask, dut.rvfi__mem_wmask
         wdata = dut.rvfi__mem_wdata
         tohost_word = self.tohost_addr & ~7
-        with open(path, "w", buffering=1 << 16) as f:
+        if path == "-":
+            f = open(self.stdout_fd, "w", buffering=1 << 16, closefd=False)
+        else:
+            f = open(path, "w", buffering=1 << 16)
+        with f:
             while True:
                 await FallingEdge(clk)
                 if not valid.value or trap.value:
@@ -152,10 +158,16 @@ class _Run:
                 state["drain"] += 1
                 return bool(stored_tohost) or state["drain"] > TRACE_DRAIN_CYCLES
 
-            tracer = cocotb.start_soon(self.trace(cfg["trace"], stop))
-            fired = await First(tracer, limit)
+            done = Event()
+
+            async def trace():
+                await self.trace(cfg["trace"], stop)
+                done.set()
+
+            tracer = cocotb.start_soon(trace())
+            await First(done.wait(), limit)
             tohost = state["tohost"]
-            event = "timeout" if fired is limit and tohost is None else "tohost"
+            event = "timeout" if tohost is None else "tohost"
             if not tracer.done():
                 tracer.cancel()
         else:

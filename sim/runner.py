@@ -16,6 +16,7 @@ A program ends by storing a nonzero value to its ``tohost`` symbol, as riscv-tes
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -153,10 +154,16 @@ def run_program(program, *, max_cycles=DEFAULT_MAX_CYCLES, ram_size=DEFAULT_RAM_
     """:func:`run_elf` for a :class:`sim.elf.Program` already loaded."""
     _check_max_cycles(max_cycles)
     for name, out in (("trace", trace), ("waveform", wave)):
-        if out is not None:
-            parent = Path(out).resolve().parent
-            if not parent.is_dir():
-                raise SimError(f"cannot write the {name} to {out}: no directory {parent}")
+        if out is None or (name == "trace" and str(out) == "-"):
+            continue
+        parent = Path(os.path.abspath(out)).parent
+        if not parent.is_dir():
+            raise SimError(f"cannot write the {name} to {out}: no directory {parent}")
+        try:
+            with open(out, "a"):
+                pass
+        except OSError as e:
+            raise SimError(f"cannot write the {name} to {out}: {e.strerror or e}") from None
     model = build_model(ram_size, waves=wave is not None, log=log)
 
     run_root = BUILD_DIR / "run"
@@ -174,12 +181,12 @@ def run_program(program, *, max_cycles=DEFAULT_MAX_CYCLES, ram_size=DEFAULT_RAM_
             "results": str(results),
             "log": str(sim_log),
             "stream": bool(stream),
-            "trace": str(Path(trace).resolve()) if trace is not None else None,
+            "trace": _out_path(trace),
             "uart_input": bytes(uart_input).decode("latin-1"),
         }
         test_args = []
         if wave is not None:
-            test_args = ["--trace-file", str(Path(wave).resolve())]
+            test_args = ["--trace-file", _out_path(wave)]
         _simulate(model, cfg, run_dir, test_args, image)
         if not results.exists():
             keep = True
@@ -198,14 +205,26 @@ def run_program(program, *, max_cycles=DEFAULT_MAX_CYCLES, ram_size=DEFAULT_RAM_
                   uart_output=r["uart"].encode("latin-1"), last_pc=r["last_pc"])
 
 
+def _out_path(path):
+    """An output file's path for the simulator process (another working directory)."""
+    if path is None:
+        return None
+    if str(path) in ("-", "/dev/stdout"):
+        return "-"  # the simulator process's own stdout is its log: use the inherited one
+    return os.path.abspath(path)
+
+
 def _tail(path):
-    """The last meaningful line of the simulator's log, for an error message."""
+    """The most telling line of the simulator's log (a Python exception), for a message."""
     try:
         lines = [line.strip() for line in Path(path).read_text(errors="replace").splitlines()]
     except OSError:
         return ""
-    lines = [line for line in lines if line]
-    return lines[-1][:300] if lines else ""
+    lines = [line for line in lines if line and "$finish" not in line]
+    errors = [line for line in lines
+              if re.match(r"[\w.]*(Error|Exception|Interrupt)\b", line)]
+    chosen = errors or lines
+    return chosen[-1][:300] if chosen else ""
 
 
 def _simulate(model, cfg, run_dir, test_args, image):

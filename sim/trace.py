@@ -25,12 +25,14 @@ Known differences:
 
 - spike first runs five instructions of its boot ROM at 0x1000 (removed by the ``grep``);
 - spike keeps running after the program stores to ``tohost`` until its host notices (the
-  ``head``); mkrv stops at the retirement of that store;
-- ``mret``/``sret`` and traps update ``mstatus``/``mepc``/``mcause`` implicitly: spike logs
-  the ``mstatus`` write of ``mret`` (``c768_mstatus``), RVFI only has explicit CSR writes;
-- values that differ by implementation: ``mcycle``/``cycle``, ``time``, ``misa``,
-  ``marchid``/``mimpid``, the WARL bits of ``mstatus`` (spike shows UXL/SXL = 2), ``mtval``
-  and the cycle at which an interrupt is taken.
+  ``head``); mkrv's log ends with the retirement of that store;
+- ``mret``/``sret`` update ``mstatus`` implicitly: spike logs that write
+  (``c768_mstatus ...`` on the ``mret`` line), RVFI has explicit CSR writes only;
+- what depends on time: values read from ``mtime`` (CLINT), ``time``, ``cycle`` and
+  ``mcycle`` differ, and so does the instruction at which a timer interrupt is taken;
+- implementation-specific CSR values (``misa``, ``marchid``, ``mimpid``, WARL fields).
+
+``mkrv run --trace -`` writes the log to stdout (mixed with the UART's output).
 """
 
 from .csr_names import csr_name
