@@ -275,9 +275,9 @@ static void do_fault(struct kframe *f)
         if (p > read_csr(0x5C0)) {
             p -= 16;
             uint64_t ret = ((uint64_t *)p)[0], rsatp = ((uint64_t *)p)[1];
+            report(f, "callee killed, caller resumed with IPC_ERR_CALLEE_FAULT (xcall)");
             write_csr(0x5C2, p);
             write_csr(satp, rsatp);
-            report(f, "callee killed, caller resumed with IPC_ERR_CALLEE_FAULT (xcall)");
             f->sepc = ret;
             f->x[10] = (uint64_t)IPC_ERR_CALLEE_FAULT;
             kstats.unwinds++;
@@ -287,9 +287,9 @@ static void do_fault(struct kframe *f)
 #endif
     if (percpu.lsp > percpu.lsbase) {
         uint64_t *rec = (uint64_t *)(percpu.lsp - 16);
+        report(f, "callee killed, caller resumed with IPC_ERR_CALLEE_FAULT (software call)");
         percpu.lsp -= 16;
         write_csr(satp, rec[1]);
-        report(f, "callee killed, caller resumed with IPC_ERR_CALLEE_FAULT (software call)");
         f->sepc = rec[0];
         f->x[10] = (uint64_t)IPC_ERR_CALLEE_FAULT;
         kstats.unwinds++;
