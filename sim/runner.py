@@ -241,10 +241,11 @@ def _simulate(model, cfg, run_dir, test_args, image):
     saved = os.environ.pop("PYTEST_CURRENT_TEST", None)
     try:
         # Under pytest the runner would judge the cocotb results itself and sys.exit().
-        runner.test(test_module="sim.cocotb_soc", hdl_toplevel=TOPLEVEL, hdl_toplevel_lang="verilog",
-                    build_dir=model.build_dir, test_dir=run_dir, waves=model.waves,
-                    plusargs=[f"+mkrv_ram={image}", f"+mkrv_config={config}"], test_args=test_args,
-                    extra_env=extra_env, results_xml=str(run_dir / "results.xml"))
+        runner.test(test_module="sim.cocotb_soc", hdl_toplevel=TOPLEVEL,
+                    hdl_toplevel_lang="verilog", build_dir=model.build_dir, test_dir=run_dir,
+                    waves=model.waves, test_args=test_args, extra_env=extra_env,
+                    plusargs=[f"+mkrv_ram={image}", f"+mkrv_config={config}"],
+                    results_xml=str(run_dir / "results.xml"))
     except (RuntimeError, SystemExit) as e:
         raise SimError(f"the simulator failed ({e}): "
                        f"{_tail(Path(cfg['log']))}") from None

@@ -168,6 +168,17 @@ def test_missing_verilator(programs, tmp_path):
     assert_one_line_error(proc, "not found", "make setup")
 
 
+def test_demo(model):
+    from sim.build import BUILD_DIR
+
+    if not (BUILD_DIR / "firmware" / "demo.elf").exists():
+        pytest.skip("build/firmware/demo.elf not built (run `make firmware`)")
+    proc = mkrv("demo")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout  # the demo prints over the UART
+    assert proc.stderr.splitlines()[0] == "PASS"
+
+
 def test_demo_not_built(tmp_path):
     proc = mkrv("demo", env={"MKRV_BUILD_DIR": str(tmp_path)})
     assert_one_line_error(proc, "demo.elf", "make demo")
@@ -267,6 +278,13 @@ def test_verilog_lints(tmp_path):
                               capture_output=True, text=True)
         assert lint.returncode == 0, lint.stderr[-3000:]
         assert "%Warning" not in lint.stderr, lint.stderr[-3000:]
+
+
+def test_verilog_to_stdout():
+    proc = mkrv("verilog", "-o", "-", "--ram-size", "64k")
+    assert proc.returncode == 0, proc.stderr
+    assert "module mkrv_soc(" in proc.stdout
+    assert proc.stderr == ""
 
 
 def test_verilog_needs_output():
