@@ -66,6 +66,8 @@ class SimBench:
     seconds: float
     cycles_per_second: float
     ipc: float
+    cpu_seconds: float
+    cycles_per_cpu_second: float
 
     def as_dict(self):
         return {"benchmark": "sim", **asdict(self)}
@@ -80,5 +82,7 @@ def bench_sim(cycles=DEFAULT_BENCH_CYCLES, log=None):
     result = run_program(program, max_cycles=cycles, stream=False, log=log)
     if result.status != "timeout":
         raise SimError(f"the benchmark loop ended unexpectedly: {result.message}")
+    cpu = result.cpu_seconds
     return SimBench(cycles=result.cycles, instret=result.instret, seconds=result.seconds,
-                    cycles_per_second=result.cycles_per_second, ipc=result.ipc)
+                    cycles_per_second=result.cycles_per_second, ipc=result.ipc,
+                    cpu_seconds=cpu, cycles_per_cpu_second=result.cycles / cpu if cpu else 0.0)

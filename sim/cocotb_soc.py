@@ -144,7 +144,7 @@ class _Run:
         if cfg.get("uart_input"):
             cocotb.start_soon(self.uart_rx(cfg["uart_input"].encode("latin-1")))
 
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         tohost_edge = RisingEdge(dut.tohost_valid)
         limit = Timer(cfg["max_cycles"] * PERIOD_NS, unit="ns")
         if cfg.get("trace"):
@@ -175,6 +175,7 @@ class _Run:
             event = "tohost" if fired is tohost_edge else "timeout"
             tohost = int(dut.tohost_data.value) if event == "tohost" else None
         seconds = time.perf_counter() - start
+        cpu_seconds = time.process_time() - start_cpu
         await ReadOnly()  # the limit's timer may fire before the clock edge of its time step
 
         results = {
@@ -184,6 +185,7 @@ class _Run:
             "instret": int(dut.rvfi__order.value) + int(dut.rvfi__valid.value),
             "last_pc": int(dut.last_pc.value),
             "seconds": seconds,
+            "cpu_seconds": cpu_seconds,
             "uart": self.out.data.decode("latin-1"),
         }
         tmp = cfg["results"] + ".tmp"

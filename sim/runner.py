@@ -56,6 +56,8 @@ class Result:
         Everything the program wrote to the UART.
     last_pc : int
         Address of the last instruction retired.
+    cpu_seconds : float
+        CPU time of the simulation (equal to ``seconds`` on an idle machine).
     """
     status: str
     tohost: object
@@ -64,6 +66,7 @@ class Result:
     seconds: float
     uart_output: bytes = field(repr=False)
     last_pc: int = 0
+    cpu_seconds: float = 0.0
 
     @property
     def test_number(self):
@@ -202,7 +205,8 @@ def run_program(program, *, max_cycles=DEFAULT_MAX_CYCLES, ram_size=DEFAULT_RAM_
     tohost = r["tohost"] if r["event"] == "tohost" else None
     return Result(status=_status(tohost), tohost=tohost, cycles=r["cycles"],
                   instret=r["instret"], seconds=r["seconds"],
-                  uart_output=r["uart"].encode("latin-1"), last_pc=r["last_pc"])
+                  uart_output=r["uart"].encode("latin-1"), last_pc=r["last_pc"],
+                  cpu_seconds=r["cpu_seconds"])
 
 
 def _out_path(path):
