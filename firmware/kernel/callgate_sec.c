@@ -81,28 +81,28 @@ static void sw_tests(void)
         kstats.sw_empty == n + 1, "a0=%ld", (int64_t)r.a0);
 
     /* A calls itself until the link stack (cut to 4 records) is full. */
-    uint64_t limit = percpu.lslimit;
-    percpu.lslimit = percpu.lsbase + 4 * 16;
+    percpu.lsbase = W_SWLS_END - 4 * 16;
     gate_set(ASID_CLIENT, CG_TEST, ASID_A, a_recurse_sw, BADGE_A);
     n = kstats.sw_overflow;
     r = client(ut_swcall, ARG, 0, CG_TEST);
-    percpu.lslimit = limit;
+    int unwound = percpu.lsp == percpu.lsbase;
+    percpu.lsbase = W_SWLS;
     sec("sw_link_overflow", r.end == RUN_DONE && r.a0 == (uint64_t)IPC_ERR_LINK_OVERFLOW &&
-        kstats.sw_overflow == n + 1 && percpu.lsp == percpu.lsbase,
+        kstats.sw_overflow == n + 1 && unwound,
         "a0=%ld overflows=%lu, stack unwound by the replies: %s", (int64_t)r.a0,
-        kstats.sw_overflow - n, percpu.lsp == percpu.lsbase ? "yes" : "no");
+        kstats.sw_overflow - n, unwound ? "yes" : "no");
 
     /* A callee stores to the link stack: kernel memory, not mapped for U. */
-    uint64_t target = (uint64_t)&sw_link_stack[0];
+    uint64_t target = percpu.lsbase;            /* the kernel's VA of the link stack */
     gate_set(ASID_CLIENT, CG_TEST, ASID_A, a_evil_sw_store, BADGE_A);
     n = kstats.unwinds;
     r = client(ut_swcall, target, 0, CG_TEST);
     uint64_t want_ret = uva(ASID_CLIENT, ut_swcall) + 12;       /* after its ecall */
     sec("sw_callee_writes_link_stack", r.end == RUN_DONE &&
         r.a0 == (uint64_t)IPC_ERR_CALLEE_FAULT && kstats.last_cause == 15 &&
-        kstats.last_tval == target && kstats.unwinds == n + 1 && sw_link_stack[0] == want_ret,
+        kstats.last_tval == target && kstats.unwinds == n + 1 && percpu.sw_link_stack[0] == want_ret,
         "cause=%lu stval=0x%lx a0=%ld record intact: %s", kstats.last_cause,
-        kstats.last_tval, (int64_t)r.a0, sw_link_stack[0] == want_ret ? "yes" : "no");
+        kstats.last_tval, (int64_t)r.a0, percpu.sw_link_stack[0] == want_ret ? "yes" : "no");
 
     /* A callee jumps to the caller's code instead of replying. */
     uint64_t there = uva(ASID_CLIENT, ut_swcall) + 12;

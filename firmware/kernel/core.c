@@ -18,19 +18,23 @@
 #include "entry.h"
 #include "udom.h"
 
-_Static_assert(__builtin_offsetof(struct percpu, scratch[0]) == PC_T2, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, scratch[3]) == PC_T5, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, lsp) == PC_LSP, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, lsbase) == PC_LSBASE, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, lslimit) == PC_LSLIMIT, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, ksp) == PC_KSP, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, nfill) == PC_NFILL, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, frame) == PC_FRAME, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, frame.sepc) == F_SEPC, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, frame.sstatus) == F_SSTATUS, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, kctx) == PC_KCTX, "percpu");
-_Static_assert(__builtin_offsetof(struct percpu, domains) == PC_DOMS, "percpu");
-_Static_assert(sizeof(struct percpu) == PC_SIZE, "percpu");
+#define WOFF(field) ((long)__builtin_offsetof(struct percpu, field) - 8192)
+_Static_assert(WOFF(scratch[0]) == W_T2, "percpu");
+_Static_assert(WOFF(scratch[3]) == W_T5, "percpu");
+_Static_assert(WOFF(lsp) == W_LSP, "percpu");
+_Static_assert(WOFF(lsbase) == W_LSBASE, "percpu");
+_Static_assert(WOFF(ksp) == W_KSP, "percpu");
+_Static_assert(WOFF(nfill) == W_NFILL, "percpu");
+_Static_assert(WOFF(frame.x[31]) == W_F(31), "percpu");
+_Static_assert(WOFF(frame.sepc) == W_SEPC, "percpu");
+_Static_assert(WOFF(frame.sstatus) == W_SSTATUS, "percpu");
+_Static_assert(WOFF(kctx[13]) == W_K(13), "percpu");
+_Static_assert(WOFF(sw_link_stack) == W_SWLS, "percpu");
+_Static_assert(WOFF(domains) == PCPU_VA, "percpu");
+_Static_assert(W_SWLS_END == W(0), "the software link stack ends where the window starts");
+_Static_assert(-W_SWLS_END < 2048 && W_K(13) < 0 && W_SWLS >= -2048, "x0-relative offsets fit 12 bits");
+_Static_assert(sizeof(struct percpu) == PCPU_SIZE, "percpu");
+_Static_assert(((long)PCPU_LUI << 12) - (1L << 32) == PCPU_VA, "lui PCPU_LUI gives PCPU_VA");
 _Static_assert(sizeof(struct domain) == 1 << DOM_SHIFT, "domain");
 _Static_assert(sizeof(struct gate) == 1 << GATE_SHIFT, "gate");
 _Static_assert(__builtin_offsetof(struct domain, ngates) == D_NGATES, "domain");
@@ -38,25 +42,27 @@ _Static_assert(__builtin_offsetof(struct domain, gates) == D_GATES, "domain");
 _Static_assert(__builtin_offsetof(struct gate, pc) == G_PC, "gate");
 _Static_assert(__builtin_offsetof(struct gate, badge) == G_BADGE, "gate");
 _Static_assert(D_GATES + (NGATES_MAX << GATE_SHIFT) <= (1 << DOM_SHIFT), "gate table fits");
-_Static_assert(PC_DOMS + D_GATES + G_BADGE < 2048, "fast-path offsets fit a 12-bit immediate");
+_Static_assert(D_GATES + G_BADGE + (NGATES_MAX << GATE_SHIFT) < 2048, "gate offsets fit 12 bits");
 
-struct percpu percpu __attribute__((aligned(64)));
+struct percpu percpu __attribute__((aligned(4096)));
 struct kstats kstats;
 int have_xcall;
 uint64_t m_probe_cause[4];
 int kverbose = 1;
 uint8_t kpanic_stack[1024] __attribute__((aligned(16)));
 
-#define LINK_RECORDS 64
-/* The software path's link stack and the hardware's: kernel memory, mapped
- * (global, supervisor-only) in every address space, never for U. */
-uint64_t sw_link_stack[LINK_RECORDS * 2] __attribute__((aligned(16)));
+/* The hardware link stack: kernel memory, mapped (global, supervisor-only)
+ * in every address space, never for U; so is the software one, in percpu. */
 uint64_t hw_link_stack[LINK_RECORDS * 2] __attribute__((aligned(16)));
 
-/* Page tables: the kernel's root (ASID 0), then root, level 1 and level 0
- * for each user domain. */
+/* Page tables: the kernel's root (ASID 0); the level-1 and level-0 tables
+ * that map percpu at the top of every address space (shared); then root,
+ * level 1 and level 0 for each user domain. */
 #define NUDOM 3
-static uint64_t page_tables[1 + 3 * NUDOM][512] __attribute__((aligned(4096)));
+#define PT_TOP_L1 1
+#define PT_TOP_L0 2
+#define PT_DOM(i, level) (3 + 3 * (i) + (2 - (level)))
+static uint64_t page_tables[3 + 3 * NUDOM][512] __attribute__((aligned(4096)));
 
 const struct udom_image udoms[NUDOM] = {
     {"client", ASID_CLIENT, UVA_CLIENT, udom_client_start, udom_client_data, udom_client_end},
@@ -181,7 +187,7 @@ static void __attribute__((noreturn)) finish_run(enum run_end end, struct kframe
     run_res.cause = f->scause;
     run_res.tval = f->stval;
     run_res.epc = f->sepc;
-    kernel_resume(&percpu);
+    kernel_resume();
 }
 
 static void report(struct kframe *f, const char *action)
@@ -361,7 +367,7 @@ struct run_result run_user(int asid, const void *entry, uint64_t a0, uint64_t a1
     f->sstatus = read_csr(sstatus) & ~(uint64_t)(SSTATUS_SPP | 0x22);  /* U, SIE = SPIE = 0 */
     link_stacks_reset();
     write_csr(satp, percpu.domains[asid].satp);
-    user_enter(&percpu);
+    user_enter();
     /* Back from kernel_resume(): SYS_DONE or a kill. */
     write_csr(satp, percpu.domains[ASID_KERNEL].satp);
     return run_res;
@@ -375,6 +381,8 @@ static void map_kernel(uint64_t *root)
      * kernel image, identity). Global supervisor gigapages. */
     root[0] = pte((void *)0, PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D);
     root[2] = pte((void *)0x80000000UL, PTE_V | PTE_R | PTE_W | PTE_X | PTE_G | PTE_A | PTE_D);
+    /* The last 8 KiB: percpu (kernel.h). */
+    root[511] = pte(page_tables[PT_TOP_L1], PTE_V);
 }
 
 static uint64_t satp_of(int asid, const uint64_t *root)
@@ -385,17 +393,21 @@ static uint64_t satp_of(int asid, const uint64_t *root)
 static void kernel_init(void)
 {
     write_csr(stvec, (uint64_t)strap_entry);
-    write_csr(sscratch, (uint64_t)&percpu);
+    write_csr(sscratch, 0);
     write_csr(scounteren, 7);          /* U may read cycle, time, instret */
     write_csr(sie, 0);
 
+    page_tables[PT_TOP_L1][511] = pte(page_tables[PT_TOP_L0], PTE_V);
+    for (int i = 0; i < PCPU_SIZE / 4096; i++)
+        page_tables[PT_TOP_L0][512 - PCPU_SIZE / 4096 + i] =
+            pte((char *)&percpu + 4096 * i, PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D);
     map_kernel(page_tables[0]);
     percpu.domains[ASID_KERNEL].satp = satp_of(ASID_KERNEL, page_tables[0]);
     for (int i = 0; i < NUDOM; i++) {
         const struct udom_image *d = &udoms[i];
-        uint64_t *root = page_tables[1 + 3 * i];
-        uint64_t *l1 = page_tables[2 + 3 * i];
-        uint64_t *l0 = page_tables[3 + 3 * i];
+        uint64_t *root = page_tables[PT_DOM(i, 2)];
+        uint64_t *l1 = page_tables[PT_DOM(i, 1)];
+        uint64_t *l0 = page_tables[PT_DOM(i, 0)];
         map_kernel(root);
         root[(d->va >> 30) & 511] = pte(l1, PTE_V);
         l1[(d->va >> 21) & 511] = pte(l0, PTE_V);
@@ -410,8 +422,8 @@ static void kernel_init(void)
     write_csr(satp, percpu.domains[ASID_KERNEL].satp);
     __asm__ __volatile__("sfence.vma zero, zero" ::: "memory");
 
-    percpu.lsbase = percpu.lsp = (uint64_t)sw_link_stack;
-    percpu.lslimit = (uint64_t)(sw_link_stack + 2 * LINK_RECORDS);
+    percpu.lsbase = percpu.lsp = (uint64_t)W_SWLS;
+    percpu.lslimit = (uint64_t)W_SWLS_END;
 #ifndef NO_XCALL
     if (have_xcall) {
         write_csr(0x5C0, (uint64_t)hw_link_stack);

@@ -3,21 +3,23 @@
  * the CLB-miss fast refill, and the slow path (full register save, then the
  * C handler kernel_trap()). Included once, by core.c.
  *
- * Invariant: sscratch holds &percpu whenever the hart is not inside this
- * vector. The first instruction swaps it with t6, so t6 = &percpu and the
- * user's t6 waits in sscratch; every path swaps back before sret.
+ * No base register is needed: the fast paths keep their scratch slots and
+ * the software link stack pointer in the window that struct percpu has at
+ * the top of every address space (VA -2 KiB..0, `sd t5, W_T5(zero)`), and
+ * find domains[asid] with one lui (kernel.h). So nothing writes sscratch,
+ * and the only CSR writes (each a pipeline refetch on mkrv) are the ones
+ * that do the work: satp and sepc.
  *
- * The fast paths save only what they use (t5, and t2..t4 where needed) in
- * percpu's scratch slots, and identify the caller by satp.ASID, exactly as
- * the hardware does: domains[asid] is at &percpu + PC_DOMS + (asid << 9).
+ * The fast paths save only the registers they use (t5, t4; the refill also
+ * t3, t2) and identify the caller by satp.ASID, exactly as the hardware does.
  * The ASID is trusted (only the kernel and kernel-filled gates write satp),
- * so it needs no bounds check. Every gate index is bounds-checked.
+ * so it needs no bounds check; every gate index is bounds-checked. Loads are
+ * scheduled so that no instruction waits for the load right before it,
+ * except where noted.
  *
- * Instructions executed (counted in docs/performance.md, checked on spike by
- * tests/test_kernel.py):
- *   SYS_CALL   38 (trap entry to sret, both included), ecall not included
- *   SYS_REPLY  23
- *   CLB refill 36
+ * Instructions executed, trap entry to sret included, the ecall itself not
+ * (docs/performance.md; tests/test_kernel.py checks them on spike):
+ *   SYS_CALL   37    SYS_REPLY  21    CLB refill  36
  */
 #ifndef MKRV_KERNEL_ENTRY_H
 #define MKRV_KERNEL_ENTRY_H
@@ -29,72 +31,70 @@ ASM(    .section .text.kentry, "ax", @progbits)
 ASM(    .balign 4)
 ASM(    .globl strap_entry)
 ASM(strap_entry:)
-ASM(    csrrw   t6, sscratch, t6        ) /* t6 = &percpu, sscratch = user t6 */
-ASM(    sd      t5, PC_T5(t6)           )
+ASM(    sd      t5, W_T5(zero)          )
 ASM(    csrr    t5, scause              )
 ASM(    addi    t5, t5, -8              ) /* ecall from U? */
 ASM(    bnez    t5, .Lnot_ecall         )
 ASM(    addi    t5, a7, -SYS_CALL       )
 ASM(    bnez    t5, .Lnot_call          )
 
-/* ---- SYS_CALL: a6 = gate index -------------------------------------------- */
+/* ---- SYS_CALL: a6 = gate index; t0 becomes the badge ------------------------ */
 ASM(    csrr    t5, satp                ) /* the caller's domain, from its ASID */
+ASM(    sd      t4, W_T4(zero)          )
 ASM(    slli    t5, t5, 4               )
 ASM(    srli    t5, t5, 48              )
 ASM(    slli    t5, t5, DOM_SHIFT       )
-ASM(    add     t5, t5, t6              )
-ASM(    ld      t0, PC_DOMS + D_NGATES(t5))  /* t0 is the badge's: free */
-ASM(    bgeu    a6, t0, .Lslow          ) /* no such index: refused there */
-ASM(    slli    t0, a6, GATE_SHIFT      )
-ASM(    add     t5, t5, t0              ) /* t5 + PC_DOMS + D_GATES = the gate */
-ASM(    ld      t0, PC_DOMS + D_GATES + G_PC(t5))
-ASM(    beqz    t0, .Lslow              ) /* no gate at this index */
-ASM(    sd      t4, PC_T4(t6)           )
-ASM(    ld      t4, PC_LSP(t6)          )
-ASM(    ld      t0, PC_LSLIMIT(t6)      )
-ASM(    bgeu    t4, t0, .Lcall_overflow )
+ASM(    lui     t4, PCPU_LUI            )
+ASM(    add     t5, t5, t4              ) /* t5 = &domains[asid] */
+ASM(    ld      t0, D_NGATES(t5)        )
+ASM(    slli    t4, a6, GATE_SHIFT      )
+ASM(    bgeu    a6, t0, .Lcall_refused  ) /* no such index */
+ASM(    add     t5, t5, t4              ) /* t5 + D_GATES = &gates[a6] */
+ASM(    ld      t0, D_GATES + G_PC(t5)  )
+ASM(    ld      t4, W_LSP(zero)         )
+ASM(    beqz    t0, .Lcall_refused      ) /* no gate at this index */
+ASM(    addi    t0, t4, -W_SWLS_END     )
+ASM(    bgez    t0, .Lcall_refused      ) /* link stack full */
 ASM(    csrr    t0, sepc                ) /* push (return pc, caller satp) */
 ASM(    addi    t0, t0, 4               )
 ASM(    sd      t0, 0(t4)               )
 ASM(    csrr    t0, satp                )
 ASM(    sd      t0, 8(t4)               )
 ASM(    addi    t4, t4, 16              )
-ASM(    sd      t4, PC_LSP(t6)          )
-ASM(    ld      t0, PC_DOMS + D_GATES + G_SATP(t5))
+ASM(    sd      t4, W_LSP(zero)         )
+ASM(    ld      t0, D_GATES + G_SATP(t5))
+ASM(    ld      t4, D_GATES + G_PC(t5)  )
 ASM(    csrw    satp, t0                ) /* ASID-tagged: no TLB flush */
-ASM(    ld      t0, PC_DOMS + D_GATES + G_PC(t5))
-ASM(    csrw    sepc, t0                )
-ASM(    ld      t0, PC_DOMS + D_GATES + G_BADGE(t5))
-ASM(    ld      t4, PC_T4(t6)           )
-ASM(    ld      t5, PC_T5(t6)           )
-ASM(    csrrw   t6, sscratch, t6        )
+ASM(    csrw    sepc, t4                )
+ASM(    ld      t0, D_GATES + G_BADGE(t5))
+ASM(    ld      t4, W_T4(zero)          )
+ASM(    ld      t5, W_T5(zero)          )
 ASM(    sret                            )
 
-ASM(.Lcall_overflow:                    )
-ASM(    ld      t4, PC_T4(t6)           )
-ASM(    j       .Lslow                  ) /* refused there */
+ASM(.Lcall_refused:                     ) /* the slow path says why */
+ASM(    ld      t4, W_T4(zero)          )
+ASM(    j       .Lslow                  )
 
-/* ---- SYS_REPLY -------------------------------------------------------------- */
+/* ---- SYS_REPLY ------------------------------------------------------------- */
 ASM(.Lnot_call:                         ) /* t5 = a7 - SYS_CALL */
 ASM(    addi    t5, t5, SYS_CALL - SYS_REPLY)
 ASM(    bnez    t5, .Lslow              )
-ASM(    sd      t4, PC_T4(t6)           )
-ASM(    ld      t4, PC_LSP(t6)          )
-ASM(    ld      t5, PC_LSBASE(t6)       )
-ASM(    bgeu    t5, t4, .Lreply_empty   )
-ASM(    addi    t4, t4, -16             ) /* pop (return pc, caller satp) */
-ASM(    sd      t4, PC_LSP(t6)          )
-ASM(    ld      t5, 0(t4)               )
-ASM(    csrw    sepc, t5                )
-ASM(    ld      t5, 8(t4)               )
+ASM(    ld      t5, W_LSP(zero)         )
+ASM(    sd      t4, W_T4(zero)          )
+ASM(    ld      t4, W_LSBASE(zero)      )
+ASM(    addi    t5, t5, -16             ) /* the top record */
+ASM(    bltu    t5, t4, .Lreply_refused ) /* none: nothing to reply to */
+ASM(    ld      t4, 0(t5)               ) /* pop (return pc, caller satp) */
+ASM(    sd      t5, W_LSP(zero)         )
+ASM(    ld      t5, 8(t5)               )
+ASM(    csrw    sepc, t4                )
 ASM(    csrw    satp, t5                )
-ASM(    ld      t4, PC_T4(t6)           )
-ASM(    ld      t5, PC_T5(t6)           )
-ASM(    csrrw   t6, sscratch, t6        )
+ASM(    ld      t4, W_T4(zero)          )
+ASM(    ld      t5, W_T5(zero)          )
 ASM(    sret                            )
 
-ASM(.Lreply_empty:                      )
-ASM(    ld      t4, PC_T4(t6)           )
+ASM(.Lreply_refused:                    )
+ASM(    ld      t4, W_T4(zero)          )
 ASM(    j       .Lslow                  )
 
 /* ---- CLB miss: refill from the caller's gate table ----------------------- */
@@ -102,140 +102,136 @@ ASM(.Lnot_ecall:                        ) /* t5 = scause - 8 */
 #if !defined(NO_XCALL) && !defined(SLOW_REFILL)
 ASM(    addi    t5, t5, 8 - CAUSE_CLB_MISS)
 ASM(    bnez    t5, .Lslow              )
-ASM(    sd      t4, PC_T4(t6)           )
-ASM(    sd      t3, PC_T3(t6)           )
-ASM(    sd      t2, PC_T2(t6)           )
-ASM(    csrr    t3, satp                ) /* t3 = the caller's ASID */
-ASM(    slli    t3, t3, 4               )
-ASM(    srli    t3, t3, 48              )
+ASM(    sd      t4, W_T4(zero)          )
+ASM(    csrr    t4, satp                )
+ASM(    sd      t3, W_T3(zero)          )
+ASM(    slli    t4, t4, 4               )
+ASM(    srli    t3, t4, 48              ) /* t3 = the caller's ASID */
 ASM(    slli    t5, t3, DOM_SHIFT       )
-ASM(    add     t5, t5, t6              )
+ASM(    lui     t4, PCPU_LUI            )
+ASM(    add     t5, t5, t4              ) /* t5 = &domains[asid] */
+ASM(    sd      t2, W_T2(zero)          )
+ASM(    ld      t2, D_NGATES(t5)        )
 ASM(    csrr    t4, stval               ) /* t4 = the gate index */
-ASM(    ld      t2, PC_DOMS + D_NGATES(t5))
-ASM(    bgeu    t4, t2, .Lrefill_refuse )
+ASM(    bgeu    t4, t2, .Lrefill_refused)
 ASM(    slli    t2, t4, GATE_SHIFT      )
 ASM(    add     t5, t5, t2              )
-ASM(    ld      t2, PC_DOMS + D_GATES + G_PC(t5))
-ASM(    beqz    t2, .Lrefill_refuse     )
+ASM(    ld      t2, D_GATES + G_PC(t5)  )
+ASM(    beqz    t2, .Lrefill_refused    ) /* (waits for the load) */
 ASM(    csrw    CSR_XGPC, t2            )
-ASM(    ld      t2, PC_DOMS + D_GATES + G_SATP(t5))
+ASM(    ld      t2, D_GATES + G_SATP(t5))
 ASM(    csrw    CSR_XGSATP, t2          )
-ASM(    ld      t2, PC_DOMS + D_GATES + G_BADGE(t5))
+ASM(    ld      t2, D_GATES + G_BADGE(t5))
 ASM(    csrw    CSR_XGBADGE, t2         )
 ASM(    CLB_FILL(t4, t3)                )
-ASM(    ld      t2, PC_NFILL(t6)        )
+ASM(    ld      t2, W_NFILL(zero)       )
+ASM(    ld      t3, W_T3(zero)          )
 ASM(    addi    t2, t2, 1               )
-ASM(    sd      t2, PC_NFILL(t6)        )
-ASM(    ld      t2, PC_T2(t6)           )
-ASM(    ld      t3, PC_T3(t6)           )
-ASM(    ld      t4, PC_T4(t6)           )
-ASM(    ld      t5, PC_T5(t6)           )
-ASM(    csrrw   t6, sscratch, t6        )
+ASM(    sd      t2, W_NFILL(zero)       )
+ASM(    ld      t2, W_T2(zero)          )
+ASM(    ld      t4, W_T4(zero)          )
+ASM(    ld      t5, W_T5(zero)          )
 ASM(    sret                            ) /* to the xcall, which now hits */
 
-ASM(.Lrefill_refuse:                    )
-ASM(    ld      t2, PC_T2(t6)           )
-ASM(    ld      t3, PC_T3(t6)           )
-ASM(    ld      t4, PC_T4(t6)           )
+ASM(.Lrefill_refused:                   )
+ASM(    ld      t2, W_T2(zero)          )
+ASM(    ld      t3, W_T3(zero)          )
+ASM(    ld      t4, W_T4(zero)          )
 #endif
 
-/* ---- Slow path: t6 = &percpu, user t5 in PC_T5, user t6 in sscratch ------- */
+/* ---- Slow path: the user's t5 is in W_T5, every other register is its own --- */
 ASM(.Lslow:                             )
-ASM(    csrr    t5, sstatus             )
-ASM(    andi    t5, t5, SSTATUS_SPP     )
-ASM(    bnez    t5, .Lfrom_kernel       )
-ASM(    sd      x1, F_X(1)(t6)          )
-ASM(    sd      x2, F_X(2)(t6)          )
-ASM(    sd      x3, F_X(3)(t6)          )
-ASM(    sd      x4, F_X(4)(t6)          )
-ASM(    sd      x5, F_X(5)(t6)          )
-ASM(    sd      x6, F_X(6)(t6)          )
-ASM(    sd      x7, F_X(7)(t6)          )
-ASM(    sd      x8, F_X(8)(t6)          )
-ASM(    sd      x9, F_X(9)(t6)          )
-ASM(    sd      x10, F_X(10)(t6)        )
-ASM(    sd      x11, F_X(11)(t6)        )
-ASM(    sd      x12, F_X(12)(t6)        )
-ASM(    sd      x13, F_X(13)(t6)        )
-ASM(    sd      x14, F_X(14)(t6)        )
-ASM(    sd      x15, F_X(15)(t6)        )
-ASM(    sd      x16, F_X(16)(t6)        )
-ASM(    sd      x17, F_X(17)(t6)        )
-ASM(    sd      x18, F_X(18)(t6)        )
-ASM(    sd      x19, F_X(19)(t6)        )
-ASM(    sd      x20, F_X(20)(t6)        )
-ASM(    sd      x21, F_X(21)(t6)        )
-ASM(    sd      x22, F_X(22)(t6)        )
-ASM(    sd      x23, F_X(23)(t6)        )
-ASM(    sd      x24, F_X(24)(t6)        )
-ASM(    sd      x25, F_X(25)(t6)        )
-ASM(    sd      x26, F_X(26)(t6)        )
-ASM(    sd      x27, F_X(27)(t6)        )
-ASM(    sd      x28, F_X(28)(t6)        )
-ASM(    sd      x29, F_X(29)(t6)        )
-ASM(    ld      t5, PC_T5(t6)           )
-ASM(    sd      t5, F_X(30)(t6)         )
-ASM(    csrr    t5, sscratch            )
-ASM(    sd      t5, F_X(31)(t6)         )
-ASM(    csrw    sscratch, t6            )
+ASM(    sd      t6, W_F(31)(zero)       )
+ASM(    csrr    t6, sstatus             )
+ASM(    andi    t6, t6, SSTATUS_SPP     )
+ASM(    bnez    t6, .Lfrom_kernel       )
+ASM(    sd      x1, W_F(1)(zero)        )
+ASM(    sd      x2, W_F(2)(zero)        )
+ASM(    sd      x3, W_F(3)(zero)        )
+ASM(    sd      x4, W_F(4)(zero)        )
+ASM(    sd      x5, W_F(5)(zero)        )
+ASM(    sd      x6, W_F(6)(zero)        )
+ASM(    sd      x7, W_F(7)(zero)        )
+ASM(    sd      x8, W_F(8)(zero)        )
+ASM(    sd      x9, W_F(9)(zero)        )
+ASM(    sd      x10, W_F(10)(zero)      )
+ASM(    sd      x11, W_F(11)(zero)      )
+ASM(    sd      x12, W_F(12)(zero)      )
+ASM(    sd      x13, W_F(13)(zero)      )
+ASM(    sd      x14, W_F(14)(zero)      )
+ASM(    sd      x15, W_F(15)(zero)      )
+ASM(    sd      x16, W_F(16)(zero)      )
+ASM(    sd      x17, W_F(17)(zero)      )
+ASM(    sd      x18, W_F(18)(zero)      )
+ASM(    sd      x19, W_F(19)(zero)      )
+ASM(    sd      x20, W_F(20)(zero)      )
+ASM(    sd      x21, W_F(21)(zero)      )
+ASM(    sd      x22, W_F(22)(zero)      )
+ASM(    sd      x23, W_F(23)(zero)      )
+ASM(    sd      x24, W_F(24)(zero)      )
+ASM(    sd      x25, W_F(25)(zero)      )
+ASM(    sd      x26, W_F(26)(zero)      )
+ASM(    sd      x27, W_F(27)(zero)      )
+ASM(    sd      x28, W_F(28)(zero)      )
+ASM(    sd      x29, W_F(29)(zero)      )
+ASM(    ld      t5, W_T5(zero)          )
+ASM(    sd      t5, W_F(30)(zero)       )
 ASM(    csrr    t5, sepc                )
-ASM(    sd      t5, F_SEPC(t6)          )
+ASM(    sd      t5, W_SEPC(zero)        )
 ASM(    csrr    t5, scause              )
-ASM(    sd      t5, F_SCAUSE(t6)        )
+ASM(    sd      t5, W_SCAUSE(zero)      )
 ASM(    csrr    t5, stval               )
-ASM(    sd      t5, F_STVAL(t6)         )
+ASM(    sd      t5, W_STVAL(zero)       )
 ASM(    csrr    t5, sstatus             )
-ASM(    sd      t5, F_SSTATUS(t6)       )
+ASM(    sd      t5, W_SSTATUS(zero)     )
 ASM(    .option push                    )
 ASM(    .option norelax                 )
 ASM(    la      gp, __global_pointer$   )
 ASM(    .option pop                     )
-ASM(    ld      sp, PC_KSP(t6)          )
-ASM(    addi    a0, t6, PC_FRAME        )
+ASM(    ld      sp, W_KSP(zero)         )
+ASM(    la      a0, percpu + P_WIN + WO_FRAME)
 ASM(    call    kernel_trap             )
-ASM(    csrr    t6, sscratch            )
-/* Return to the frame in percpu (t6 = &percpu). */
+/* Return to the frame. */
 ASM(.Lframe_return:                     )
-ASM(    ld      t5, F_SEPC(t6)          )
+ASM(    ld      t5, W_SEPC(zero)        )
 ASM(    csrw    sepc, t5                )
-ASM(    ld      t5, F_SSTATUS(t6)       )
+ASM(    ld      t5, W_SSTATUS(zero)     )
 ASM(    csrw    sstatus, t5             )
-ASM(    ld      x1, F_X(1)(t6)          )
-ASM(    ld      x2, F_X(2)(t6)          )
-ASM(    ld      x3, F_X(3)(t6)          )
-ASM(    ld      x4, F_X(4)(t6)          )
-ASM(    ld      x5, F_X(5)(t6)          )
-ASM(    ld      x6, F_X(6)(t6)          )
-ASM(    ld      x7, F_X(7)(t6)          )
-ASM(    ld      x8, F_X(8)(t6)          )
-ASM(    ld      x9, F_X(9)(t6)          )
-ASM(    ld      x10, F_X(10)(t6)        )
-ASM(    ld      x11, F_X(11)(t6)        )
-ASM(    ld      x12, F_X(12)(t6)        )
-ASM(    ld      x13, F_X(13)(t6)        )
-ASM(    ld      x14, F_X(14)(t6)        )
-ASM(    ld      x15, F_X(15)(t6)        )
-ASM(    ld      x16, F_X(16)(t6)        )
-ASM(    ld      x17, F_X(17)(t6)        )
-ASM(    ld      x18, F_X(18)(t6)        )
-ASM(    ld      x19, F_X(19)(t6)        )
-ASM(    ld      x20, F_X(20)(t6)        )
-ASM(    ld      x21, F_X(21)(t6)        )
-ASM(    ld      x22, F_X(22)(t6)        )
-ASM(    ld      x23, F_X(23)(t6)        )
-ASM(    ld      x24, F_X(24)(t6)        )
-ASM(    ld      x25, F_X(25)(t6)        )
-ASM(    ld      x26, F_X(26)(t6)        )
-ASM(    ld      x27, F_X(27)(t6)        )
-ASM(    ld      x28, F_X(28)(t6)        )
-ASM(    ld      x29, F_X(29)(t6)        )
-ASM(    ld      x30, F_X(30)(t6)        )
-ASM(    ld      x31, F_X(31)(t6)        )
+ASM(    ld      x1, W_F(1)(zero)        )
+ASM(    ld      x2, W_F(2)(zero)        )
+ASM(    ld      x3, W_F(3)(zero)        )
+ASM(    ld      x4, W_F(4)(zero)        )
+ASM(    ld      x5, W_F(5)(zero)        )
+ASM(    ld      x6, W_F(6)(zero)        )
+ASM(    ld      x7, W_F(7)(zero)        )
+ASM(    ld      x8, W_F(8)(zero)        )
+ASM(    ld      x9, W_F(9)(zero)        )
+ASM(    ld      x10, W_F(10)(zero)      )
+ASM(    ld      x11, W_F(11)(zero)      )
+ASM(    ld      x12, W_F(12)(zero)      )
+ASM(    ld      x13, W_F(13)(zero)      )
+ASM(    ld      x14, W_F(14)(zero)      )
+ASM(    ld      x15, W_F(15)(zero)      )
+ASM(    ld      x16, W_F(16)(zero)      )
+ASM(    ld      x17, W_F(17)(zero)      )
+ASM(    ld      x18, W_F(18)(zero)      )
+ASM(    ld      x19, W_F(19)(zero)      )
+ASM(    ld      x20, W_F(20)(zero)      )
+ASM(    ld      x21, W_F(21)(zero)      )
+ASM(    ld      x22, W_F(22)(zero)      )
+ASM(    ld      x23, W_F(23)(zero)      )
+ASM(    ld      x24, W_F(24)(zero)      )
+ASM(    ld      x25, W_F(25)(zero)      )
+ASM(    ld      x26, W_F(26)(zero)      )
+ASM(    ld      x27, W_F(27)(zero)      )
+ASM(    ld      x28, W_F(28)(zero)      )
+ASM(    ld      x29, W_F(29)(zero)      )
+ASM(    ld      x30, W_F(30)(zero)      )
+ASM(    ld      x31, W_F(31)(zero)      )
 ASM(    sret                            )
 
 /* A trap from S-mode: a kernel bug. Report it on a stack of its own. */
 ASM(.Lfrom_kernel:                      )
-ASM(    csrrw   t6, sscratch, t6        ) /* sscratch = &percpu again */
 ASM(    la      sp, kpanic_stack        )
 ASM(    addi    sp, sp, 1024            )
 ASM(    csrr    a0, scause              )
@@ -244,46 +240,45 @@ ASM(    csrr    a2, stval               )
 ASM(    call    kernel_panic            )
 ASM(1:  j       1b                      )
 
-/* void user_enter(struct percpu *pc): save the kernel's callee-saved
- * registers, make the current sp the slow path's stack and return to the
- * user frame. kernel_resume() comes back from here. */
+/* void user_enter(void): save the kernel's callee-saved registers, make the
+ * current sp the slow path's stack and return to the user frame.
+ * kernel_resume() comes back from here. */
 ASM(    .globl  user_enter              )
 ASM(user_enter:                         )
-ASM(    sd      ra, K_RA(a0)            )
-ASM(    sd      sp, K_SP(a0)            )
-ASM(    sd      s0, K_S(0)(a0)          )
-ASM(    sd      s1, K_S(1)(a0)          )
-ASM(    sd      s2, K_S(2)(a0)          )
-ASM(    sd      s3, K_S(3)(a0)          )
-ASM(    sd      s4, K_S(4)(a0)          )
-ASM(    sd      s5, K_S(5)(a0)          )
-ASM(    sd      s6, K_S(6)(a0)          )
-ASM(    sd      s7, K_S(7)(a0)          )
-ASM(    sd      s8, K_S(8)(a0)          )
-ASM(    sd      s9, K_S(9)(a0)          )
-ASM(    sd      s10, K_S(10)(a0)        )
-ASM(    sd      s11, K_S(11)(a0)        )
-ASM(    sd      sp, PC_KSP(a0)          )
-ASM(    mv      t6, a0                  )
+ASM(    sd      ra, W_K(0)(zero)        )
+ASM(    sd      sp, W_K(1)(zero)        )
+ASM(    sd      s0, W_K(2)(zero)        )
+ASM(    sd      s1, W_K(3)(zero)        )
+ASM(    sd      s2, W_K(4)(zero)        )
+ASM(    sd      s3, W_K(5)(zero)        )
+ASM(    sd      s4, W_K(6)(zero)        )
+ASM(    sd      s5, W_K(7)(zero)        )
+ASM(    sd      s6, W_K(8)(zero)        )
+ASM(    sd      s7, W_K(9)(zero)        )
+ASM(    sd      s8, W_K(10)(zero)       )
+ASM(    sd      s9, W_K(11)(zero)       )
+ASM(    sd      s10, W_K(12)(zero)      )
+ASM(    sd      s11, W_K(13)(zero)      )
+ASM(    sd      sp, W_KSP(zero)         )
 ASM(    j       .Lframe_return          )
 
-/* void kernel_resume(struct percpu *pc): return from user_enter(). */
+/* void kernel_resume(void): return from user_enter(). */
 ASM(    .globl  kernel_resume           )
 ASM(kernel_resume:                      )
-ASM(    ld      ra, K_RA(a0)            )
-ASM(    ld      sp, K_SP(a0)            )
-ASM(    ld      s0, K_S(0)(a0)          )
-ASM(    ld      s1, K_S(1)(a0)          )
-ASM(    ld      s2, K_S(2)(a0)          )
-ASM(    ld      s3, K_S(3)(a0)          )
-ASM(    ld      s4, K_S(4)(a0)          )
-ASM(    ld      s5, K_S(5)(a0)          )
-ASM(    ld      s6, K_S(6)(a0)          )
-ASM(    ld      s7, K_S(7)(a0)          )
-ASM(    ld      s8, K_S(8)(a0)          )
-ASM(    ld      s9, K_S(9)(a0)          )
-ASM(    ld      s10, K_S(10)(a0)        )
-ASM(    ld      s11, K_S(11)(a0)        )
+ASM(    ld      ra, W_K(0)(zero)        )
+ASM(    ld      sp, W_K(1)(zero)        )
+ASM(    ld      s0, W_K(2)(zero)        )
+ASM(    ld      s1, W_K(3)(zero)        )
+ASM(    ld      s2, W_K(4)(zero)        )
+ASM(    ld      s3, W_K(5)(zero)        )
+ASM(    ld      s4, W_K(6)(zero)        )
+ASM(    ld      s5, W_K(7)(zero)        )
+ASM(    ld      s6, W_K(8)(zero)        )
+ASM(    ld      s7, W_K(9)(zero)        )
+ASM(    ld      s8, W_K(10)(zero)       )
+ASM(    ld      s9, W_K(11)(zero)       )
+ASM(    ld      s10, W_K(12)(zero)      )
+ASM(    ld      s11, W_K(13)(zero)      )
 ASM(    ret                             )
 ASM(    .text                           )
 );

@@ -21,7 +21,7 @@
 #ifndef MKRV_KERNEL_H
 #define MKRV_KERNEL_H
 
-/* One line of assembly: ASM(sd t5, PC_T5(t6)). Macros in the line are
+/* One line of assembly: ASM(sd t5, W_T5(zero)). Macros in the line are
  * expanded first. No '#' (comment) inside: use C comments. */
 #define ASM(...)  ASM_(__VA_ARGS__)
 #define ASM_(...) #__VA_ARGS__ "\n"
@@ -92,43 +92,65 @@
 #define SATP_MODE_SV39 (8UL << 60)
 #define SATP_ASID_SHIFT 44
 
-/* ---- Per-CPU area (sscratch points at it) ----------------------------------- */
+/* ---- Per-CPU area ----------------------------------------------------------- */
 
-/* Scratch slots of the fast path. */
-#define PC_T2        0
-#define PC_T3        8
-#define PC_T4        16
-#define PC_T5        24
-/* The software link stack: pointer, base, limit (exclusive). */
-#define PC_LSP       32
-#define PC_LSBASE    40
-#define PC_LSLIMIT   48
-/* Kernel stack pointer for the slow path (set by user_enter). */
-#define PC_KSP       56
-/* CLB refills done by the assembly fast refill. */
-#define PC_NFILL     64
-/* The slow path's register frame: x0..x31, sepc, scause, stval, sstatus. */
-#define PC_FRAME     128
-#define F_X(n)       (PC_FRAME + 8 * (n))
-#define F_SEPC       (PC_FRAME + 8 * 32)
-#define F_SCAUSE     (PC_FRAME + 8 * 33)
-#define F_STVAL      (PC_FRAME + 8 * 34)
-#define F_SSTATUS    (PC_FRAME + 8 * 35)
-/* user_enter's callee-saved registers: ra, sp, s0..s11. */
-#define PC_KCTX      512
-#define K_RA         (PC_KCTX + 0)
-#define K_SP         (PC_KCTX + 8)
-#define K_S(n)       (PC_KCTX + 16 + 8 * (n))
-/* domains[asid] at PC_DOMS + (asid << DOM_SHIFT). */
-#define PC_DOMS      1024
+/*
+ * struct percpu (8 KiB, page aligned) is mapped, global and supervisor-only,
+ * at the top of every address space: VA PCPU_VA = -8 KiB. So the trap vector
+ * needs no base register and no sscratch swap (a CSR write, which costs the
+ * pipeline a refetch):
+ *   - its last 2 KiB, the window at VA -2 KiB, are addressed from x0
+ *     (`sd t5, W_T5(zero)`): the software link stack, then the fast path's
+ *     scratch slots, the link stack pointer, the slow path's register frame;
+ *   - domains[asid] is at PCPU_VA + (asid << DOM_SHIFT): one `lui` makes the
+ *     base.
+ * The kernel's C code uses the same memory through its identity mapping.
+ */
+#define PCPU_VA      (-8192)
+#define PCPU_LUI     0xffffe    /* lui rd, PCPU_LUI: rd = PCPU_VA */
+#define P_DOMS       0          /* domains[MAX_ASID] */
+#define P_SWLS       6144       /* the software link stack: VA -2 KiB..-1 KiB */
+#define P_WIN        7168       /* the window's data: VA -1 KiB..0 */
+#define W(off)       (P_WIN - 8192 + (off))
+
 #define D_SATP       0
 #define D_NGATES     8
 #define D_GATES      32         /* gates[i] at D_GATES + (i << GATE_SHIFT) */
 #define G_SATP       0
 #define G_PC         8
 #define G_BADGE      16
-#define PC_SIZE      (PC_DOMS + (MAX_ASID << DOM_SHIFT))
 
+/* In the window: scratch slots of the fast paths. */
+#define W_T2         W(0)
+#define W_T3         W(8)
+#define W_T4         W(16)
+#define W_T5         W(24)
+/* The software link stack: pointer, base, limit (exclusive). */
+#define W_LSP        W(32)
+#define W_LSBASE     W(40)
+#define W_LSLIMIT    W(48)
+/* Kernel stack pointer for the slow path (set by user_enter). */
+#define W_KSP        W(56)
+/* CLB refills done by the assembly fast refill. */
+#define W_NFILL      W(64)
+/* The slow path's register frame: x0..x31, sepc, scause, stval, sstatus. */
+#define WO_FRAME     128
+#define W_F(n)       W(WO_FRAME + 8 * (n))
+#define W_SEPC       W(WO_FRAME + 8 * 32)
+#define W_SCAUSE     W(WO_FRAME + 8 * 33)
+#define W_STVAL      W(WO_FRAME + 8 * 34)
+#define W_SSTATUS    W(WO_FRAME + 8 * 35)
+/* user_enter's callee-saved registers: ra, sp, s0..s11. */
+#define WO_KCTX      512
+#define W_K(n)       W(WO_KCTX + 8 * (n))
+/* The software link stack: LINK_RECORDS records from VA W_SWLS. Its limit
+ * is a constant of the fast path (`addi t0, t4, -W_SWLS_END` needs it within
+ * 12 bits); tests move its base instead. */
+#define W_SWLS       (PCPU_VA + P_SWLS)
+#define W_SWLS_END   (W_SWLS + LINK_RECORDS * 16)
+#define PCPU_SIZE    8192
+
+#define LINK_RECORDS 64
 #define SSTATUS_SPP  0x100
 
 #ifndef __ASSEMBLER__
@@ -156,16 +178,19 @@ struct kframe {
 };
 
 struct percpu {
+    struct domain domains[MAX_ASID];            /* P_DOMS */
+    uint8_t pad[P_SWLS - MAX_ASID * (1 << DOM_SHIFT)];
+    uint64_t sw_link_stack[LINK_RECORDS * 2];   /* P_SWLS */
+    /* The window (P_WIN): x0-addressed. */
     uint64_t scratch[4];            /* t2..t5 */
-    uint64_t lsp, lsbase, lslimit;  /* software link stack */
+    uint64_t lsp, lsbase, lslimit;  /* software link stack (VAs; lslimit informative) */
     uint64_t ksp;
     uint64_t nfill;                 /* fast CLB refills */
     uint64_t reserved1[7];
-    struct kframe frame;
+    struct kframe frame;            /* WO_FRAME */
     uint64_t reserved2[12];
     uint64_t kctx[14];              /* ra, sp, s0..s11 */
     uint64_t reserved3[50];
-    struct domain domains[MAX_ASID];
 };
 
 /* How a user run (run_user) ended. */
@@ -222,8 +247,8 @@ int kernel_main(void);
 
 /* Assembly (entry.h). */
 void strap_entry(void);
-void user_enter(struct percpu *pc);
-void kernel_resume(struct percpu *pc) __attribute__((noreturn));
+void user_enter(void);
+void kernel_resume(void) __attribute__((noreturn));
 #endif
 
 #endif /* MKRV_KERNEL_H */
