@@ -6,6 +6,7 @@
 - :mod:`sim.cocotb_soc`: the cocotb test that runs inside the simulator;
 - :mod:`sim.trace`: spike-style commit logs from RVFI;
 - :mod:`sim.bench`: the simulation speed benchmark;
+- :mod:`sim.testing`: tiny test programs assembled with the GNU toolchain;
 - :mod:`sim.cli`: the ``mkrv`` command.
 
 Importing this package imports neither Amaranth nor cocotb; the submodules do as needed.

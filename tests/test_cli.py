@@ -251,11 +251,20 @@ def test_trace_and_wave_files(programs, model, tmp_path):
     assert wave.stat().st_size > 1000
 
 
-def test_interrupt(programs, model):
-    proc = subprocess.Popen(CMD + ["run", str(programs["hang"]), "--max-cycles", "1G"],
+def test_interrupt(programs, model, tmp_path):
+    from sim.build import BUILD_DIR
+
+    spin = tmp_path / "spin_for_sigint.elf"
+    spin.write_bytes(programs["hang"].read_bytes())
+    proc = subprocess.Popen(CMD + ["run", str(spin), "--max-cycles", "1G"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
-    time.sleep(3)
+    # Wait until the simulation runs (its run directory has the simulator's log).
+    deadline = time.monotonic() + 120
+    while not list((BUILD_DIR / "run").glob("spin_for_sigint-*/sim.log")):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
