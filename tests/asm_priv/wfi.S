@@ -49,7 +49,7 @@ RVTEST_CODE_BEGIN
   li t0, MIP_MTIP
   csrw mie, t0
   TRAP_CATCH_ON
-  TIMER_IN(20)
+  TIMER_IN(200)
   wfi
   csrr a4, mip               # 8: the timer is pending right after the wfi
   TRAP_CATCH_OFF
@@ -68,7 +68,7 @@ RVTEST_CODE_BEGIN
   csrw mie, t0
   TRAP_CATCH_ON
   TRAP_RESUME_AT(2f)
-  TIMER_IN(20)
+  TIMER_IN(200)
   csrsi mstatus, MSTATUS_MIE
   wfi
 1: j 1b
@@ -84,7 +84,7 @@ RVTEST_CODE_BEGIN
   csrw mie, t0
   TRAP_CATCH_ON
   TRAP_RESUME_M_AT(2f)
-  TIMER_IN(20)
+  TIMER_IN(200)
   ENTER_S(55f)
 55: wfi
 1: j 1b
