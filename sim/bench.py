@@ -6,12 +6,11 @@ run`` would call that a timeout). It is assembled with the GNU toolchain into
 ``build/bench/`` once.
 """
 
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass
 
-from .build import BUILD_DIR, tool_env
+from .build import BUILD_DIR
 from .errors import SimError
+from .testing import assemble
 
 
 __all__ = ["LOOP_SOURCE", "SimBench", "bench_sim", "loop_elf", "DEFAULT_BENCH_CYCLES"]
@@ -49,47 +48,6 @@ tohost:
 fromhost:
     .dword  0
 """
-
-LINKER_SCRIPT = """\
-OUTPUT_ARCH("riscv")
-ENTRY(_start)
-SECTIONS {
-  . = 0x80000000;
-  .text.init : { *(.text.init) }
-  .text : { *(.text*) }
-  . = ALIGN(0x1000);
-  .tohost : { *(.tohost) }
-  .data : { *(.data*) }
-  .bss : { *(.bss*) }
-}
-"""
-
-CROSS = "riscv64-unknown-elf-"
-ARCH = ["-march=rv64ima_zicsr_zifencei", "-mabi=lp64"]
-
-
-def assemble(source, out, *, cc=CROSS + "gcc"):
-    """Assemble and link ``source`` (RISC-V assembly text) at 0x8000_0000 into ``out``.
-
-    Raises :class:`SimError` when the toolchain is missing or the assembler fails.
-    """
-    exe = shutil.which(cc, path=tool_env()["PATH"])
-    if exe is None:
-        raise SimError(f"{cc} not found: the RISC-V GNU toolchain is needed (run `make setup`)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    src = out.with_suffix(".S")
-    lds = out.with_suffix(".ld")
-    src.write_text(source)
-    lds.write_text(LINKER_SCRIPT)
-    tmp = out.with_name(out.name + ".tmp")
-    proc = subprocess.run([exe, *ARCH, "-static", "-nostdlib", "-nostartfiles",
-                           "-Wl,--no-warn-rwx-segments", "-T", str(lds), "-o", str(tmp),
-                           str(src)], capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SimError(f"assembling {src} failed: {proc.stderr.strip().splitlines()[-1:]}")
-    tmp.replace(out)
-    return out
-
 
 def loop_elf():
     """Path of the benchmark program, assembled if it is missing or out of date."""

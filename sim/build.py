@@ -104,6 +104,13 @@ def verilator_version():
     global _verilator_version
     if _verilator_version is None:
         exe = verilator_exe()
+        # `verilator --version` takes a while; remember it per executable (path, mtime, size).
+        st = os.stat(exe)
+        memo_key = _sha256(os.path.realpath(exe), st.st_mtime_ns, st.st_size)[:24]
+        memo = BUILD_DIR / "verilator" / f"version-{memo_key}.txt"
+        with _suppress():
+            _verilator_version = memo.read_text()
+            return _verilator_version
         try:
             out = subprocess.run([exe, "--version"], capture_output=True, text=True,
                                  env=tool_env(), timeout=60)
@@ -113,7 +120,19 @@ def verilator_version():
             raise SimError(f"`{exe} --version` failed: "
                            f"{(out.stderr or out.stdout).strip()[:200]}")
         _verilator_version = out.stdout.strip()
+        with _suppress():
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(memo, _verilator_version)
     return _verilator_version
+
+
+def _version(package):
+    """A package's version, without importing it (cocotb imports pytest: slow)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _sha256(*parts):
@@ -172,10 +191,8 @@ def soc_verilog(ram_size, *, sim=True, ram_impl="verilog"):
     The top-level module is :data:`TOPLEVEL`. Cached under ``build/verilator/`` by a hash of
     the design's sources, so an unchanged design converts once.
     """
-    import amaranth
-
     cache = BUILD_DIR / "verilator"
-    key = _sha256(_rtl_fingerprint(), amaranth.__version__, ram_size, sim, ram_impl, TOPLEVEL)
+    key = _sha256(_rtl_fingerprint(), _version("amaranth"), ram_size, sim, ram_impl, TOPLEVEL)
     path = cache / f"verilog-{key[:24]}.v"
     if path.exists():
         with _suppress():
@@ -196,8 +213,8 @@ def soc_verilog(ram_size, *, sim=True, ram_impl="verilog"):
 
 
 def _extra_sources():
-    from rtl.soc.ram import MKRV_RAM_V
-    return [Path(MKRV_RAM_V)]
+    # rtl.soc.ram.MKRV_RAM_V, without importing Amaranth.
+    return [ROOT / "rtl" / "soc" / "mkrv_ram.v"]
 
 
 def _runner():
@@ -238,7 +255,7 @@ def build_model(ram_size, *, waves=False, log=None):
     text = soc_verilog(ram_size)
     extra = _extra_sources()
     flags = VERILATOR_FLAGS + (WAVE_FLAGS if waves else [])
-    digest = _sha256(text, *(p.read_bytes() for p in extra), version, cocotb.__version__,
+    digest = _sha256(text, *(p.read_bytes() for p in extra), version, _version("cocotb"),
                      " ".join(flags + MAKE_VARS), TOPLEVEL, PUBLIC_VLT)
     cache = BUILD_DIR / "verilator"
     final = cache / digest[:24]

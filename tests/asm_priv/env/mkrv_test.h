@@ -40,7 +40,7 @@
  * `label` in that mode (mepc = label, MPP = mode; the other mstatus bits are
  * kept, so MIE = MPIE and MPIE = 1 afterwards). ENTER_U_VM(label) enters U-mode
  * at the user alias of `label` (see mkrv_vm.h: under the standard page tables
- * the whole image is mapped for U at VA = PA - 0x4000_0000).
+ * the whole image is mapped for U at VA = PA + 0x4000_0000).
  * RETURN_M (in any mode) continues at the next instruction in M-mode: it loads
  * a7 = MKRV_ESCAPE and a6 = the physical address of the next instruction and
  * executes ecall. The M vector, on any exception with a7 == MKRV_ESCAPE, sets
@@ -58,14 +58,16 @@
  * records; TRAP_CATCH_OFF removes both hooks. A recording hook stores
  * cause, epc, tval and the status register (mstatus / sstatus as read on
  * entry, i.e. after the trap updated it), counts the trap, logs its cause in a
- * 16-entry byte log (cause, or 0x80 | code for an interrupt), then resumes:
+ * 16-entry byte log (cause, or 0x80 | code for an interrupt) and in a common
+ * log of both levels (mkrv_trap_seq: the same byte | 0x40 for S), then resumes:
  *   - at the address set by TRAP_RESUME_AT / STRAP_RESUME_AT (used once), and
  *     in the mode set by the *_RESUME_MODE_AT macros (default: the trapping
  *     mode); the S hook resumes in M-mode (STRAP_RESUME_M_AT) with RETURN_M's
  *     escape, so it clobbers a6 and a7 then;
  *   - else, for an exception, at epc + 4 in the trapping mode;
- *   - else (an interrupt) at epc, with that interrupt's enable bit cleared in
- *     mie (M hook) or sie (S hook), so that it is not taken again.
+ *   - else (an interrupt) at epc.
+ * For an interrupt, the hook also clears that interrupt's enable bit in mie
+ * (M hook) or sie (S hook), so that it is not taken again.
  */
 #ifndef MKRV_TEST_H
 #define MKRV_TEST_H
@@ -94,8 +96,22 @@
 #define TRAP_REC_MEPC    TRAP_REC_EPC
 #define TRAP_REC_MTVAL   TRAP_REC_TVAL
 
-/* Recording hook, first part: record the trap (x = m or s). */
-#define MKRV_CATCH_RECORD(rec, cause, epc, tval, status)                    \
+/* Recording hook, first part: record the trap (x = m or s); level = 0 for
+ * M, 0x40 for S (in the common sequence log). */
+#define MKRV_CATCH_RECORD(rec, cause, epc, tval, status, level)             \
+        la t5, mkrv_trap_seq;                                               \
+        ld t6, 0(t5);                                                       \
+        addi t6, t6, 1;                                                     \
+        sd t6, 0(t5);                                                       \
+        addi t6, t6, -1;                                                    \
+        andi t6, t6, 15;                                                    \
+        add t6, t6, t5;                                                     \
+        csrr t5, cause;                                                     \
+        bgez t5, 1f;                                                        \
+        andi t5, t5, 0x3f;                                                  \
+        ori t5, t5, 0x80;                                                   \
+1:      ori t5, t5, level;                                                  \
+        sb t5, 8(t6);                                                       \
         la t5, rec;                                                         \
         csrr t6, cause;   sd t6, TRAP_REC_CAUSE(t5);                        \
         csrr t6, epc;     sd t6, TRAP_REC_EPC(t5);                          \
@@ -125,19 +141,20 @@
         csrc status, t5;                                                    \
         csrs status, t6;                                                    \
         la t5, rec;                                                         \
-3:      ld t6, TRAP_REC_RESUME(t5);                                         \
-        sd zero, TRAP_REC_RESUME(t5);                                       \
-        bnez t6, 2f;                                                        \
-        csrr t6, cause;                                                     \
-        bltz t6, 1f;                                                        \
-        csrr t6, epc;                                                       \
-        addi t6, t6, 4;                                                     \
-        j 2f;                                                               \
-1:      andi t6, t6, 0x3f;                                                  \
+3:      csrr t6, cause;                                                     \
+        bgez t6, 4f;                                                        \
+        andi t6, t6, 0x3f;                                                  \
         li t5, 1;                                                           \
         sll t5, t5, t6;                                                     \
         csrc ie, t5;                                                        \
+4:      la t5, rec;                                                         \
+        ld t6, TRAP_REC_RESUME(t5);                                         \
+        sd zero, TRAP_REC_RESUME(t5);                                       \
+        bnez t6, 2f;                                                        \
         csrr t6, epc;                                                       \
+        csrr t5, cause;                                                     \
+        bltz t5, 2f;                                                        \
+        addi t6, t6, 4;                                                     \
 2:      csrw epc, t6;                                                       \
         xret;
 
@@ -220,12 +237,12 @@ mkrv_unexpected_strap:                                                      \
         .align 2;                                                           \
         .globl mkrv_catch_trap;                                             \
 mkrv_catch_trap:                                                            \
-        MKRV_CATCH_RECORD(mkrv_trap_rec, mcause, mepc, mtval, mstatus)      \
+        MKRV_CATCH_RECORD(mkrv_trap_rec, mcause, mepc, mtval, mstatus, 0)   \
         MKRV_CATCH_RESUME(mkrv_trap_rec, mcause, mepc, mstatus, mie,        \
                           MSTATUS_MPP, 11, mret)                            \
         .globl mkrv_catch_strap;                                            \
 mkrv_catch_strap:                                                           \
-        MKRV_CATCH_RECORD(mkrv_strap_rec, scause, sepc, stval, sstatus)     \
+        MKRV_CATCH_RECORD(mkrv_strap_rec, scause, sepc, stval, sstatus, 0x40) \
         /* resume mode M: through RETURN_M's escape (clobbers a6, a7) */    \
         la t5, mkrv_strap_rec;                                              \
         ld t6, TRAP_REC_RMODE(t5);                                          \
@@ -314,6 +331,8 @@ mkrv_strap_hook: .dword stvec_handler;                                      \
 mkrv_trap_rec:   .fill TRAP_REC_SIZE / 8, 8, 0;                             \
         .globl mkrv_strap_rec;                                              \
 mkrv_strap_rec:  .fill TRAP_REC_SIZE / 8, 8, 0;                             \
+        .globl mkrv_trap_seq;                                               \
+mkrv_trap_seq:   .dword 0, 0, 0;       /* count, 16 bytes of log */         \
         .globl mkrv_trap_info;                                              \
 mkrv_trap_info:  .dword 0, 0, 0;       /* the last unexpected trap */       \
         .popsection;                                                        \
@@ -345,8 +364,8 @@ end_signature:
 #define ENTER_M(label)    ENTER_MODE(PRV_M, label)
 
 /* The user alias of an image address under the standard page tables of
- * mkrv_vm.h (VA 0x4000_0000.. maps PA 0x8000_0000.. with U = 1). */
-#define U_ALIAS_OFS       (-0x40000000)
+ * mkrv_vm.h (VA 0xC000_0000.. maps PA 0x8000_0000.. with U = 1). */
+#define U_ALIAS_OFS       0x40000000
 #define UVA(addr)         ((addr) + U_ALIAS_OFS)
 #define ENTER_U_VM(label) ENTER_MODE(PRV_U, UVA(label))
 
@@ -397,6 +416,7 @@ end_signature:
 #define TRAP_CATCH_ON                                                       \
         MKRV_REC_CLEAR(mkrv_trap_rec)                                       \
         MKRV_REC_CLEAR(mkrv_strap_rec)                                      \
+        la t6, mkrv_trap_seq; sd zero, 0(t6); sd zero, 8(t6); sd zero, 16(t6); \
         TRAP_HOOK_SET(mkrv_catch_trap)                                      \
         STRAP_HOOK_SET(mkrv_catch_strap)
 
@@ -481,6 +501,15 @@ end_signature:
 #define CHECK_STRAP_LOG(i, byte)                                            \
         la t6, mkrv_strap_rec; lbu t6, (TRAP_REC_LOG + (i))(t6);            \
         li t5, byte; bne t5, t6, fail;
+
+/* The i-th trap caught at either level, in order: its cause byte, | 0x40 if
+ * it was taken into S. */
+#define SEQ_S  0x40
+#define CHECK_TRAP_SEQ(i, byte)                                             \
+        la t6, mkrv_trap_seq; lbu t6, (8 + (i))(t6);                        \
+        li t5, byte; bne t5, t6, fail;
+#define CHECK_TRAP_SEQ_COUNT(n)                                             \
+        la t6, mkrv_trap_seq; ld t6, 0(t6); li t5, n; bne t5, t6, fail;
 
 /* Exactly one trap, taken into M (none into S) / into S (none into M). */
 #define CHECK_ONE_TRAP_M(cause, epc_target)                                 \
