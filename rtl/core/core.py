@@ -325,7 +325,14 @@ class Core(wiring.Component):
                     m.d.comb += [csr_rdata.eq(d.read), csr_known.eq(1),
                                  csr_writable.eq(int(d.writable))]
         csr_priv_ok = csrs.priv >= csr_addr[8:10]
-        csr_illegal = ~csr_known | ~csr_priv_ok | (csr_writes & ~csr_writable)
+        # cycle, time and instret below M need their mcounteren (and, in U, scounteren)
+        # bit; satp in S needs TVM clear.
+        counter_bad = (csr_addr[2:12] == (0xC00 >> 2)) & (csr_addr[:2] != 3) & \
+            ~csrs.counteren_ok.bit_select(csr_addr[:2], 1)
+        satp_bad = (csr_addr == 0x180) & (csrs.priv == Priv.S) & \
+            csrs.status[MSTATUS.TVM]
+        csr_illegal = ~csr_known | ~csr_priv_ok | (csr_writes & ~csr_writable) | \
+            counter_bad | satp_bad
         csr_new = Signal(64)
         with m.Switch(csr_op):
             with m.Case(1):
