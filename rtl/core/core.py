@@ -34,6 +34,7 @@ from .mmu import TLB, Access, PageTableWalker, canonical, permission_fault
 from .muldiv import Divider, Multiplier
 from .rv64 import RV64IMA_ROWS
 from .rvfi import RVFISignature
+from ..clb.unit import CallGateUnit, EXT_CALLGATE
 
 
 __all__ = ["Core"]
@@ -129,13 +130,18 @@ class Core(wiring.Component):
     """
 
     def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
-                 rows=None, itlb_entries=8, dtlb_entries=8):
+                 rows=None, itlb_entries=8, dtlb_entries=8, with_callgates=True,
+                 clb_entries=8):
         if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
             raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
                              f"not {reset_pc!r}")
         self.reset_pc = reset_pc
         self.regions = memmap.regions(ram_size)
         self.rows = list(RV64IMA_ROWS if rows is None else rows)
+        self.with_callgates = with_callgates
+        self.clb_entries = clb_entries
+        if with_callgates:
+            self.rows += CallGateUnit.rows
         for name, value in (("ITLB", itlb_entries), ("DTLB", dtlb_entries)):
             if not isinstance(value, int) or value < 1 or value & (value - 1):
                 raise ValueError(f"{name} entries must be a positive power of two, "
@@ -169,7 +175,8 @@ class Core(wiring.Component):
         m.submodules.bcmp = bcmp = BranchCompare()
         m.submodules.mul = mul = Multiplier()
         m.submodules.div = div = Divider()
-        m.submodules.csrs = csrs = PrivilegedCSRs()
+        ext_deleg = CallGateUnit.deleg_causes if self.with_callgates else ()
+        m.submodules.csrs = csrs = PrivilegedCSRs(extra_deleg=ext_deleg)
         m.submodules.itlb = itlb = TLB(self.itlb_entries)
         m.submodules.dtlb = dtlb = TLB(self.dtlb_entries)
         m.submodules.ptw = ptw = PageTableWalker()
@@ -182,6 +189,16 @@ class Core(wiring.Component):
 
         csr_defs = csrs.csr_defs()
         csr_w = wiring.flipped(csrs.csr_w)
+        if self.with_callgates:
+            ram = next(r for r in self.regions if r.kind == memmap.Kind.RAM)
+            cg = CallGateUnit(clb_entries=self.clb_entries,
+                              in_ram=lambda a: (a >= ram.base) & (a < ram.base + ram.size))
+            m.submodules.callgate = cg
+            csr_defs += cg.csr_defs()
+            m.d.comb += [cg.csr_w.we.eq(csr_w.we), cg.csr_w.addr.eq(csr_w.addr),
+                         cg.csr_w.data.eq(csr_w.data)]
+        else:
+            cg = None
 
         d_pc = Signal(64, init=(self.reset_pc - 4) % 2**64)
         d_valid = Signal()
@@ -199,9 +216,11 @@ class Core(wiring.Component):
         asid = satp[44:60]
         mprv = status[MSTATUS.MPRV] & (priv == Priv.M)
         dpriv = Mux(mprv, status[MSTATUS.MPP:MSTATUS.MPP + 2], priv)
-        translate_i = sv39 & (priv != Priv.M)
+        # The fetch after an xcall/xret is translated with the satp it switches to.
+        fetch_satp = Signal(64)
+        translate_i = (fetch_satp[60:64] == 8) & (priv != Priv.M)
         translate_d = sv39 & (dpriv != Priv.M)
-        m.d.comb += [itlb.asid.eq(asid), dtlb.asid.eq(asid), ptw.asid.eq(asid),
+        m.d.comb += [itlb.asid.eq(fetch_satp[44:60]), dtlb.asid.eq(asid), ptw.asid.eq(asid),
                      ptw.root.eq(satp[:44])]
         x = Signal(DX)
         x_first = Signal(init=1)
@@ -238,7 +257,8 @@ class Core(wiring.Component):
         m.d.comb += [
             x_rs1.eq(Mux(x.ctrl.rs1_re, x.insn[15:20], 0)),
             x_rs2.eq(Mux(x.ctrl.rs2_re, x.insn[20:25], 0)),
-            x_rd.eq(Mux(x.ctrl.rd_we, x.insn[7:12], 0)),
+            x_rd.eq(Mux(x.ctrl.rd_we, x.insn[7:12], 0) |
+                    (Mux(cg.rd_we, cg.rd_addr, 0) if cg is not None else 0)),
         ]
 
         def forward(idx, value):
@@ -305,7 +325,14 @@ class Core(wiring.Component):
                     m.d.comb += [csr_rdata.eq(d.read), csr_known.eq(1),
                                  csr_writable.eq(int(d.writable))]
         csr_priv_ok = csrs.priv >= csr_addr[8:10]
-        csr_illegal = ~csr_known | ~csr_priv_ok | (csr_writes & ~csr_writable)
+        # cycle, time and instret below M need their mcounteren (and, in U, scounteren)
+        # bit; satp in S needs TVM clear.
+        counter_bad = (csr_addr[2:12] == (0xC00 >> 2)) & (csr_addr[:2] != 3) & \
+            ~csrs.counteren_ok.bit_select(csr_addr[:2], 1)
+        satp_bad = (csr_addr == 0x180) & (csrs.priv == Priv.S) & \
+            csrs.status[MSTATUS.TVM]
+        csr_illegal = ~csr_known | ~csr_priv_ok | (csr_writes & ~csr_writable) | \
+            counter_bad | satp_bad
         csr_new = Signal(64)
         with m.Switch(csr_op):
             with m.Case(1):
@@ -359,6 +386,28 @@ class Core(wiring.Component):
         access_ok = Signal()
         m.d.comb += access_ok.eq(Mux(is_amo, in_ram, in_any))
 
+        # The call-gate unit (an extension's unit in X).
+        is_cg = Signal()
+        cg_illegal = Signal()
+        cg_exc = Signal()
+        if cg is not None:
+            m.d.comb += [
+                is_cg.eq((fu == Fu.EXT) & (x.ctrl.ext == EXT_CALLGATE)),
+                cg.active.eq(x.valid & is_cg & ~x.fetch_pf & ~x.fetch_af & ~x.illegal),
+                cg.insn.eq(x.insn),
+                cg.pc.eq(x.pc),
+                cg.rs1_val.eq(a),
+                cg.rs2_val.eq(b),
+                cg.rs1_zero.eq(x_rs1 == 0),
+                cg.rs2_zero.eq(x_rs2 == 0),
+                cg.priv.eq(priv),
+                cg.satp.eq(satp),
+                cg.tvm.eq(status[MSTATUS.TVM]),
+                cg.bus_rdata.eq(self.dbus.rdata),
+                cg_illegal.eq(cg.illegal),
+                cg_exc.eq(cg.exc),
+            ]
+
         # Exceptions, in the specification's priority order.
         exc = Signal()
         exc_cause = Signal(6)
@@ -367,7 +416,7 @@ class Core(wiring.Component):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_PAGE_FAULT), exc_val.eq(x.pc)]
         with m.Elif(x.fetch_af):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_ACCESS), exc_val.eq(x.pc)]
-        with m.Elif(x.illegal | (is_csr & csr_illegal) | (is_sys & sys_illegal)):
+        with m.Elif(x.illegal | (is_csr & csr_illegal) | (is_sys & sys_illegal) | cg_illegal):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN), exc_val.eq(x.insn)]
         with m.Elif(is_sys & (sysop == SysOp.ECALL)):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ECALL_U + csrs.priv)]
@@ -376,6 +425,9 @@ class Core(wiring.Component):
         with m.Elif(taken & jump_target[1]):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_MISALIGNED),
                          exc_val.eq(jump_target)]
+        if cg is not None:
+            with m.Elif(cg_exc):
+                m.d.comb += [exc.eq(1), exc_cause.eq(cg.exc_cause), exc_val.eq(cg.exc_val)]
         with m.Elif(mem_any & mis):
             m.d.comb += [exc.eq(1), exc_val.eq(addr),
                          exc_cause.eq(Mux(mem_write_kind, Cause.STORE_MISALIGNED,
@@ -408,9 +460,13 @@ class Core(wiring.Component):
         ]
         walk_x = Signal()        # X waits for a walk of its data address
         m.d.comb += walk_x.eq(x.valid & ~trap & mem_any & dmiss)
+        if cg is not None:
+            m.d.comb += cg.go.eq(x.valid & is_cg & ~trap)
         with m.If(x.valid & ~trap):
             with m.If(walk_x):
                 m.d.comb += x_stall.eq(1)
+            with m.Elif(is_cg):
+                m.d.comb += x_stall.eq(cg.stall if cg is not None else 0)
             with m.Elif(fu == Fu.DIV):
                 m.d.comb += x_stall.eq(~div.done)
             with m.Elif(is_rmw):
@@ -474,11 +530,22 @@ class Core(wiring.Component):
                 m.d.comb += bus_write.eq(1)
             with m.Elif(is_sc):
                 m.d.comb += bus_write.eq(sc_ok)
+        cg_bus = Signal()
+        if cg is not None:
+            m.d.comb += cg_bus.eq(cg.bus_valid)
         with m.If(ptw.mem_valid):
             m.d.comb += [
                 self.dbus.valid.eq(1),
                 self.dbus.addr.eq(Cat(Const(0, 3), ptw.mem_addr[3:memmap.PADDR_BITS])),
                 self.dbus.sel.eq(0xff),
+            ]
+        with m.Elif(cg_bus):
+            m.d.comb += [
+                self.dbus.valid.eq(1),
+                self.dbus.addr.eq(Cat(Const(0, 3), cg.bus_addr[3:memmap.PADDR_BITS])),
+                self.dbus.we.eq(cg.bus_we),
+                self.dbus.sel.eq(0xff),
+                self.dbus.wdata.eq(cg.bus_wdata),
             ]
         with m.Else():
             m.d.comb += [
@@ -518,6 +585,9 @@ class Core(wiring.Component):
                 m.d.comb += x_result.eq(csr_rdata)
             with m.Case(Fu.AMO):
                 m.d.comb += x_result.eq(Mux(is_sc, ~sc_ok, amo_old))
+            with m.Case(Fu.EXT):
+                if cg is not None:
+                    m.d.comb += x_result.eq(cg.rd_wdata)
 
         # CSR writes, counters and traps.
         m.d.comb += [
@@ -537,6 +607,15 @@ class Core(wiring.Component):
             csrs.irq_seip.eq(self.irq_seip),
             csrs.time.eq(self.time),
         ]
+        cg_switch = Signal()     # an xcall/xret commits: new satp, redirect
+        if cg is not None:
+            m.d.comb += [
+                cg_switch.eq(commit & is_cg & cg.commit_redirect),
+                csrs.satp_set.eq(cg_switch),
+                csrs.satp_value.eq(cg.satp_wdata),
+            ]
+        m.d.comb += fetch_satp.eq(Mux(cg_switch, cg.target_satp if cg is not None else 0,
+                                      satp))
 
         # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
@@ -562,6 +641,8 @@ class Core(wiring.Component):
                 m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.xret_target)]
             with m.Elif(is_jalr | (is_branch & (taken != x.pred_taken))):
                 m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
+            with m.Elif(cg_switch):
+                m.d.comb += [x_redirect.eq(1), x_target.eq(cg.target if cg is not None else 0)]
             with m.Elif((is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
                 m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(link)]
 
@@ -570,6 +651,8 @@ class Core(wiring.Component):
             m.d.comb += pc_next.eq(csrs.trap_target)
         with m.Elif(is_xret):
             m.d.comb += pc_next.eq(csrs.xret_target)
+        with m.Elif(cg_switch):
+            m.d.comb += pc_next.eq(cg.target if cg is not None else 0)
         with m.Elif(taken):
             m.d.comb += pc_next.eq(jump_target)
         with m.Else():
@@ -703,7 +786,7 @@ class Core(wiring.Component):
             mr.unsigned.eq(funct3[2]),
             mr.offset.eq(addr[:3]),
             mr.rd.eq(x_rd),
-            mr.rd_we.eq(x.ctrl.rd_we & (x_rd != 0) & ~trap),
+            mr.rd_we.eq((x.ctrl.rd_we | is_cg) & (x_rd != 0) & ~trap),
             mr.result.eq(Mux(x_rd != 0, x_result, 0)),
             mr.pc.eq(x.pc),
             mr.pc_next.eq(pc_next),
@@ -715,9 +798,9 @@ class Core(wiring.Component):
             mr.rs2_val.eq(Mux(x_rs2 != 0, b, 0)),
             mr.mem_addr.eq(Cat(Const(0, 3), addr[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
-            mr.mem_wmask.eq(Mux(bus_write, mem_lanes, 0)),
+            mr.mem_wmask.eq(Mux(bus_write, mem_lanes, Mux(cg_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
-            mr.mem_wdata.eq(Mux(bus_write, st_align.wdata, 0)),
+            mr.mem_wdata.eq(Mux(bus_write | cg_bus, self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
             mr.csr_addr.eq(csr_addr),
             mr.csr_wdata.eq(csr_new),

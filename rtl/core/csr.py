@@ -132,12 +132,20 @@ class PrivilegedCSRs(wiring.Component):
     status : Out(64)
         ``mstatus`` (for the MMU: MPRV, MPP, SUM, MXR; for the core: TVM, TW, TSR).
     satp : Out(64)
+    satp_set : In(1), satp_value : In(64)
+        An extension's switch of address space (``xcall``/``xret``).
     counteren_ok : Out(3)
         Whether ``cycle``, ``time``, ``instret`` may be read in the current mode.
     """
 
-    def __init__(self, *, misa_ext="AIMSU"):
+    def __init__(self, *, misa_ext="AIMSU", extra_deleg=()):
         self.misa = (2 << 62) | MISA_EXT(misa_ext)
+        self.medeleg_mask = MEDELEG_MASK
+        for cause in extra_deleg:
+            if not isinstance(cause, int) or not 24 <= cause <= 31:
+                raise ValueError(f"An extension's exception cause must be a custom cause "
+                                 f"(24..31), not {cause!r}")
+            self.medeleg_mask |= 1 << cause
         super().__init__({
             "csr_w":        In(CSRWriteSignature()),
             "trap":         In(1),
@@ -160,6 +168,8 @@ class PrivilegedCSRs(wiring.Component):
             "priv":         Out(2),
             "status":       Out(64),
             "satp":         Out(64),
+            "satp_set":     In(1),
+            "satp_value":   In(64),
             "counteren_ok": Out(3),
         })
         self.r_priv = Signal(2, init=Priv.M, name="priv_r")
@@ -305,7 +315,7 @@ class PrivilegedCSRs(wiring.Component):
             m.d.sync += st.eq((st & ~sstatus_w) | (w.data & sstatus_w))
 
         with m.If(written(0x302)):
-            m.d.sync += self.r_medeleg.eq(w.data & MEDELEG_MASK)
+            m.d.sync += self.r_medeleg.eq(w.data & self.medeleg_mask)
         with m.If(written(0x303)):
             m.d.sync += self.r_mideleg.eq(w.data & MIDELEG_MASK)
         with m.If(written(CSRAddr.MIE)):
@@ -335,6 +345,9 @@ class PrivilegedCSRs(wiring.Component):
                               (0x143, self.r_stval, None)]:
             with m.If(written(addr)):
                 m.d.sync += reg.eq(fn(w.data) if fn else w.data)
+        with m.If(self.satp_set):
+            # An extension's address-space switch (xcall/xret), never with a CSR write.
+            m.d.sync += self.r_satp.eq(self.satp_value)
         with m.If(written(0x180)):
             # Bare or Sv39; any other mode leaves satp unchanged.
             mode = w.data[60:64]

@@ -1,0 +1,124 @@
+"""The Call Lookaside Buffer: a fully associative cache of call gates, tagged by the
+caller's ASID and the gate index (see docs/isa/callgate.md)."""
+
+from amaranth.hdl import Module, Mux, Signal
+from amaranth.lib import data, wiring
+from amaranth.lib.wiring import In, Out
+
+
+__all__ = ["Gate", "CLBEntry", "CLB", "INDEX_BITS"]
+
+
+INDEX_BITS = 32
+
+
+class Gate(data.Struct):
+    """What a gate holds: the callee's address space, entry point and badge."""
+    satp:  64
+    pc:    64
+    badge: 64
+
+
+class CLBEntry(data.Struct):
+    valid: 1
+    asid:  16
+    index: INDEX_BITS
+    gate:  Gate
+
+
+class CLB(wiring.Component):
+    """Fully associative, round-robin replaced cache of call gates.
+
+    Parameters
+    ----------
+    entries : int
+        Number of entries, a positive power of two (default 8).
+
+    Members
+    -------
+    asid : In(16)
+    index : In(64)
+        The lookup key (combinational). An index wider than 32 bits never hits.
+    hit : Out(1)
+        A valid entry's tag equals ``(asid, index)``.
+    gate : Out(Gate)
+        That entry's gate.
+    fill : In(1)
+        Write ``fill_gate`` for ``(fill_asid, fill_index)``: into the entry with that tag if
+        there is one, else into the next victim.
+    fill_asid : In(16)
+    fill_index : In(INDEX_BITS)
+    fill_gate : In(Gate)
+    inval : In(1)
+        Invalidate the entries selected by ``inval_asid_valid``/``inval_asid`` and
+        ``inval_index_valid``/``inval_index``; with neither, every entry.
+    inval_asid_valid, inval_index_valid : In(1)
+    inval_asid : In(16)
+    inval_index : In(64)
+    """
+
+    def __init__(self, entries=8):
+        if not isinstance(entries, int) or entries < 1 or entries & (entries - 1):
+            self._MustUse__silence = True
+            raise ValueError(f"CLB entries must be a positive power of two, not {entries!r}")
+        self.entries_count = entries
+        super().__init__({
+            "asid":              In(16),
+            "index":             In(64),
+            "hit":               Out(1),
+            "gate":              Out(Gate),
+            "fill":              In(1),
+            "fill_asid":         In(16),
+            "fill_index":        In(INDEX_BITS),
+            "fill_gate":         In(Gate),
+            "inval":             In(1),
+            "inval_asid_valid":  In(1),
+            "inval_index_valid": In(1),
+            "inval_asid":        In(16),
+            "inval_index":       In(64),
+        })
+        self.entries = [Signal(CLBEntry, name=f"entry{i}") for i in range(entries)]
+
+    def elaborate(self, platform):
+        m = Module()
+        entries = self.entries
+        narrow = self.index[INDEX_BITS:] == 0
+        hits = Signal(len(entries))
+        for i, e in enumerate(entries):
+            m.d.comb += hits[i].eq(e.valid & narrow & (e.asid == self.asid) &
+                                   (e.index == self.index[:INDEX_BITS]))
+        m.d.comb += self.hit.eq(hits.any())
+        # Tags are unique (a fill replaces the entry with the same tag), so OR the hits.
+        gate = 0
+        for i, e in enumerate(entries):
+            gate = gate | Mux(hits[i], e.gate.as_value(), 0)
+        m.d.comb += self.gate.as_value().eq(gate)
+
+        same = Signal(len(entries))
+        for i, e in enumerate(entries):
+            m.d.comb += same[i].eq(e.valid & (e.asid == self.fill_asid) &
+                                   (e.index == self.fill_index))
+        victim = Signal(range(len(entries)))
+        new = Signal(CLBEntry)
+        m.d.comb += [new.valid.eq(1), new.asid.eq(self.fill_asid),
+                     new.index.eq(self.fill_index), new.gate.eq(self.fill_gate)]
+        with m.If(self.fill):
+            with m.If(same.any()):
+                for i, e in enumerate(entries):
+                    with m.If(same[i]):
+                        m.d.sync += e.eq(new)
+            with m.Else():
+                m.d.sync += victim.eq(victim + 1)
+                with m.Switch(victim):
+                    for i, e in enumerate(entries):
+                        with m.Case(i):
+                            m.d.sync += e.eq(new)
+        with m.Elif(self.inval):
+            iindex_narrow = self.inval_index[INDEX_BITS:] == 0
+            for e in entries:
+                asid_ok = ~self.inval_asid_valid | (e.asid == self.inval_asid)
+                index_ok = ~self.inval_index_valid | (iindex_narrow &
+                                                      (e.index == self.inval_index[:INDEX_BITS]))
+                with m.If(asid_ok & index_ok):
+                    m.d.sync += e.valid.eq(0)
+        return m
