@@ -106,13 +106,15 @@ def _parser():
 
     run = sub.add_parser(
         "run", help="run an ELF program until it writes tohost",
-        description="Run a RISC-V ELF program on the SoC until it stores to `tohost` "
-                    "(1 = pass, (n << 1) | 1 = test n failed). Exit code 0 pass, 1 fail, "
-                    "2 timeout or error.",
-        epilog="Compare a trace with spike: spike --isa=rv64ima_zicsr_zifencei_zicntr -m16 "
-               "--log-commits PROGRAM.elf 2>&1 | grep -v '^core   0: 3 0x00000000000010' | "
-               "head -n \"$(wc -l < out.log)\" | diff - out.log  (see sim/trace.py for what "
-               "differs)")
+        description="Run a RISC-V ELF program on the SoC until it stores to `tohost`\n"
+                    "(1 = pass, (n << 1) | 1 = test n failed). Exit code 0 pass, 1 fail,\n"
+                    "2 timeout or error. The UART's output goes to stdout.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="compare a --trace with spike's commit log (sim/trace.py says what differs):\n"
+               "  spike --isa=rv64ima_zicsr_zifencei_zicntr -m16 --log-commits PROGRAM.elf "
+               "2>&1 \\\n"
+               "    | grep -v '^core   0: 3 0x00000000000010' "
+               "| head -n \"$(wc -l < out.log)\" | diff - out.log")
     run.add_argument("program", metavar="PROGRAM.elf")
     run_options(run)
 
