@@ -192,21 +192,35 @@ def soc_verilog(ram_size, *, sim=True, ram_impl="verilog"):
     the design's sources, so an unchanged design converts once.
     """
     cache = BUILD_DIR / "verilator"
-    key = _sha256(_rtl_fingerprint(), _version("amaranth"), ram_size, sim, ram_impl, TOPLEVEL)
+    fingerprint = _rtl_fingerprint()
+    key = _sha256(fingerprint, _version("amaranth"), ram_size, sim, ram_impl, TOPLEVEL)
     path = cache / f"verilog-{key[:24]}.v"
     if path.exists():
         with _suppress():
             os.utime(path)  # recently used: kept by _prune
         return path.read_text()
 
-    from amaranth.back import verilog
-    from rtl.soc.soc import SoC
-
-    try:
-        soc = SoC(ram_size=ram_size, ram_impl=ram_impl, sim=sim)
-    except (TypeError, ValueError) as e:
-        raise SimError(str(e)) from None
-    text = verilog.convert(soc, name=TOPLEVEL, emit_src=False)
+    # Convert in a fresh interpreter: this process may have imported rtl/ before its files
+    # changed (a long pytest session), and the cache key is taken from the files on disk.
+    code = ("import sys\n"
+            "from amaranth.back import verilog\n"
+            "from rtl.soc.soc import SoC\n"
+            "try:\n"
+            f"    soc = SoC(ram_size={ram_size!r}, ram_impl={ram_impl!r}, sim={sim!r})\n"
+            "except (TypeError, ValueError) as e:\n"
+            "    sys.stderr.write(str(e)); sys.exit(3)\n"
+            f"sys.stdout.write(verilog.convert(soc, name={TOPLEVEL!r}, emit_src=False))\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if proc.returncode == 3:
+        raise SimError(proc.stderr.strip())
+    if proc.returncode != 0:
+        raise SimError("converting the SoC to Verilog failed: " +
+                       (proc.stderr.strip().splitlines() or ["no output"])[-1])
+    if _rtl_fingerprint() != fingerprint:
+        raise SimError("the RTL sources changed while the SoC was being converted; run again")
+    text = proc.stdout
     cache.mkdir(parents=True, exist_ok=True)
     _atomic_write(path, text)
     return text
