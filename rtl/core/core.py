@@ -460,10 +460,14 @@ class Core(wiring.Component):
         ]
         walk_x = Signal()        # X waits for a walk of its data address
         m.d.comb += walk_x.eq(x.valid & ~trap & mem_any & dmiss)
+        # The walker owns the data port while it walks for a fetch: X's accesses wait.
+        walk_for_d = Signal()
+        bus_wait = Signal()
+        m.d.comb += bus_wait.eq(x.valid & ~trap & (mem_any | is_cg) & ptw.busy & walk_for_d)
         if cg is not None:
-            m.d.comb += cg.go.eq(x.valid & is_cg & ~trap)
+            m.d.comb += cg.go.eq(x.valid & is_cg & ~trap & ~bus_wait)
         with m.If(x.valid & ~trap):
-            with m.If(walk_x):
+            with m.If(walk_x | bus_wait):
                 m.d.comb += x_stall.eq(1)
             with m.Elif(is_cg):
                 m.d.comb += x_stall.eq(cg.stall if cg is not None else 0)
@@ -474,7 +478,7 @@ class Core(wiring.Component):
             with m.Elif(is_sys & (sysop == SysOp.WFI)):
                 m.d.comb += x_stall.eq(~csrs.wfi_wake)
         # An AMO reads in phase 0 and writes in phase 1.
-        m.d.sync += amo_phase.eq(x.valid & ~trap & is_rmw & ~walk_x & ~amo_phase)
+        m.d.sync += amo_phase.eq(x.valid & ~trap & is_rmw & ~walk_x & ~bus_wait & ~amo_phase)
 
         commit = Signal()
         m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
@@ -521,7 +525,7 @@ class Core(wiring.Component):
         ]
         bus_read = Signal()
         bus_write = Signal()
-        with m.If(x.valid & ~trap & ~walk_x):
+        with m.If(x.valid & ~trap & ~walk_x & ~bus_wait):
             with m.If(is_rmw):
                 m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
             with m.Elif(is_load | is_lr):
@@ -718,9 +722,12 @@ class Core(wiring.Component):
 
         # The walker serves X first; D's fetch only when X is empty (so no walk for a younger
         # instruction overlaps an older sfence.vma or data access).
+        # The cycle after a fill for D, D's miss flag still shows the lookup made before the
+        # fill: D refetches, and walks again only if it still misses.
+        d_filled = Signal()
+        m.d.sync += d_filled.eq(ptw.done & walk_for_d)
         walk_d = Signal()
-        m.d.comb += walk_d.eq(d_wait_walk & ~x.valid & ~x_redirect)
-        walk_for_d = Signal()
+        m.d.comb += walk_d.eq(d_wait_walk & ~x.valid & ~x_redirect & ~d_filled)
         with m.If(~ptw.busy & ~walk_x & walk_d):
             m.d.sync += walk_for_d.eq(1)
         with m.Elif(~ptw.busy & walk_x):
