@@ -16,6 +16,7 @@ firmware: setup
 
 asm-tests: setup
 	@$(MAKE) -s -C tests/asm
+	@$(MAKE) -s -C tests/asm_priv
 
 demo: firmware
 	@$(VENV)/bin/mkrv demo

@@ -5,13 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
-              device-tree-compiler make)
+              device-tree-compiler liblz4-dev openfpgaloader make)
 need_cmd() { command -v "$1" >/dev/null 2>&1; }
 
 missing=()
 need_cmd riscv64-unknown-elf-gcc || missing+=(gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf)
 [ -d /usr/lib/picolibc/riscv64-unknown-elf ] || missing+=(picolibc-riscv64-unknown-elf)
 need_cmd dtc || missing+=(device-tree-compiler)
+[ -f /usr/include/lz4.h ] || missing+=(liblz4-dev)        # Verilator's FST waveform writer
+need_cmd openFPGALoader || missing+=(openfpgaloader)     # mkrv program (and Amaranth's build)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && need_cmd apt-get; then
     echo "setup: installing Debian packages: ${missing[*]}"
