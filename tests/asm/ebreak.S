@@ -1,7 +1,9 @@
 # ebreak: a breakpoint exception, mcause = 3, mepc = the address of the
 # ebreak (it does not retire), mtval = the same address (as spike does: the
 # faulting virtual address of a breakpoint; a zero mtval would also be legal).
-# Trap entry saves MIE in MPIE and clears MIE, MPP = M; mret restores MIE.
+# Trap entry saves MIE in MPIE and clears MIE, MPP = M (the mode the trap came
+# from); the handler's mret returns to M, restores MIE, sets MPIE = 1 and MPP = U
+# (the least privileged mode: the hart has M, S and U).
 # The handler can change mepc to choose where execution resumes.
 #
 # Written for mkrv from the RISC-V privileged specification (1.12).
@@ -29,10 +31,12 @@ RVTEST_CODE_BEGIN
   CHECK_REG(ra, 0x5555)
   CHECK_REG(sp, 0x6666)
 
-  # 4: mstatus on trap entry: MIE -> MPIE, MIE = 0, MPP = 3 (mie = 0: no
-  #    interrupt can be taken while MIE = 1 here)
+  # 4: mstatus on trap entry: MIE -> MPIE, MIE = 0, MPP = 3, also when MPP
+  #    was U before (mie = 0: no interrupt can be taken while MIE = 1 here)
   li TESTNUM, 4
   csrwi mie, 0
+  li a1, MSTATUS_MPP | MSTATUS_MPIE
+  csrc mstatus, a1
   csrsi mstatus, MSTATUS_MIE
   TRAP_HOOK_SET(save_mstatus)
   ebreak
@@ -42,14 +46,15 @@ RVTEST_CODE_BEGIN
   li a5, MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE
   and a4, a4, a5
   CHECK_REG(a4, MSTATUS_MPP | MSTATUS_MPIE)
-  # 5: ...and mret restored MIE = 1, MPIE = 1
+  # 5: ...and the mret returned to M (the csrr would trap in U), restored
+  #    MIE = 1, set MPIE = 1 and MPP = U
   li TESTNUM, 5
   csrr a4, mstatus
   and a4, a4, a5
-  CHECK_REG(a4, MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE)
+  CHECK_REG(a4, MSTATUS_MPP_U | MSTATUS_MPIE | MSTATUS_MIE)
   csrci mstatus, MSTATUS_MIE
 
-  # 6: with MIE = 0 on entry, MPIE becomes 0
+  # 6: with MIE = 0 on entry, MPIE becomes 0 (MPP: U -> M)
   li TESTNUM, 6
   li a1, MSTATUS_MPIE
   csrs mstatus, a1

@@ -1,10 +1,13 @@
 # Illegal instruction exceptions from CSR instructions (privileged spec 1.12,
-# section 2.1): accesses to CSRs that do not exist in an M-only RV64IMA hart,
-# and writes to read-only CSRs (csr[11:10] = 11: mvendorid, marchid, mimpid,
-# mhartid, cycle, time, instret). A "write" is any csrrw/csrrwi, and any
-# csrrs/csrrc with rs1 != x0 or csrrsi/csrrci with uimm != 0, even when the
-# value written would be unchanged. Reads (csrrs/csrrc with rs1 = x0,
-# csrrsi/csrrci with uimm = 0) of read-only CSRs are legal.
+# section 2.1): accesses to CSRs that do not exist in mkrv's RV64IMA hart with
+# M, S and U modes (F, PMP, Zihpm's user counters, H, debug mode, Sstc, the
+# RV32-only high halves), and writes to read-only CSRs (csr[11:10] = 11:
+# mvendorid, marchid, mimpid, mhartid, mconfigptr, cycle, time, instret). A
+# "write" is any csrrw/csrrwi, and any csrrs/csrrc with rs1 != x0 or
+# csrrsi/csrrci with uimm != 0, even when the value written would be
+# unchanged. Reads (csrrs/csrrc with rs1 = x0, csrrsi/csrrci with uimm = 0) of
+# read-only CSRs are legal. The supervisor, delegation, counter-enable and
+# envcfg CSRs exist and are accessible from M.
 #
 # mtval = the instruction's bits; mepc = its address; rd is not written.
 #
@@ -34,24 +37,34 @@
 RVTEST_RV64M
 RVTEST_CODE_BEGIN
 
-  # CSRs that do not exist: S-mode CSRs, F's fcsr, delegation and counter-enable
-  # registers (no S/U modes), the RV32-only high halves of the counters
-  TEST_CSR_ILLEGAL( 2, RS, 0, 0x100)      # sstatus
-  TEST_CSR_ILLEGAL( 3, RS, 0, 0x180)      # satp
-  TEST_CSR_ILLEGAL( 4, RS, 0, 0x105)      # stvec
-  TEST_CSR_ILLEGAL( 5, RS, 0, 0x003)      # fcsr
-  TEST_CSR_ILLEGAL( 6, RS, 0, 0x001)      # fflags
-  TEST_CSR_ILLEGAL( 7, RS, 0, 0x302)      # medeleg
-  TEST_CSR_ILLEGAL( 8, RS, 0, 0x303)      # mideleg
-  TEST_CSR_ILLEGAL( 9, RS, 0, 0x306)      # mcounteren
+  # CSRs that do not exist: F's fcsr/fflags/frm; the PMP registers (mkrv has
+  # no PMP); the Zihpm user counters hpmcounter3..31 (only the machine
+  # mhpmcounters exist); the RV32-only high halves of the counters and
+  # mstatush/menvcfgh; hypervisor CSRs (no H); debug-mode CSRs (not in debug
+  # mode); stimecmp (no Sstc)
+  TEST_CSR_ILLEGAL( 2, RS, 0, 0x003)      # fcsr
+  TEST_CSR_ILLEGAL( 3, RS, 0, 0x001)      # fflags
+  TEST_CSR_ILLEGAL( 4, RS, 0, 0x002)      # frm
+  TEST_CSR_ILLEGAL( 5, RS, 0, 0x3A0)      # pmpcfg0
+  TEST_CSR_ILLEGAL( 6, RS, 0, 0x3B0)      # pmpaddr0
+  TEST_CSR_ILLEGAL( 7, RS, 0, 0x3A2)      # pmpcfg2
+  TEST_CSR_ILLEGAL( 8, RS, 0, 0x3BF)      # pmpaddr15
+  TEST_CSR_ILLEGAL( 9, RS, 0, 0xC03)      # hpmcounter3
   TEST_CSR_ILLEGAL(10, RS, 0, 0xC80)      # cycleh
   TEST_CSR_ILLEGAL(11, RS, 0, 0xC81)      # timeh
   TEST_CSR_ILLEGAL(12, RS, 0, 0xC82)      # instreth
   TEST_CSR_ILLEGAL(13, RS, 0, 0xB80)      # mcycleh
   TEST_CSR_ILLEGAL(14, RS, 0, 0xB82)      # minstreth
   TEST_CSR_ILLEGAL(15, RS, 0, 0x310)      # mstatush (RV32 only)
-  TEST_CSR_ILLEGAL(16, RW, A1, 0x100)     # write to sstatus
-  TEST_CSR_ILLEGAL(17, RWI, 0, 0x180)     # csrrwi satp
+  TEST_CSR_ILLEGAL(16, RW, A1, 0x3A0)     # write to pmpcfg0
+  TEST_CSR_ILLEGAL(17, RWI, 0, 0x3B0)     # csrrwi pmpaddr0
+  TEST_CSR_ILLEGAL(18, RS, 0, 0xC1F)      # hpmcounter31
+  TEST_CSR_ILLEGAL(19, RS, 0, 0x31A)      # menvcfgh (RV32 only)
+  TEST_CSR_ILLEGAL(36, RS, 0, 0x600)      # hstatus
+  TEST_CSR_ILLEGAL(37, RS, 0, 0x200)      # vsstatus
+  TEST_CSR_ILLEGAL(38, RS, 0, 0x34A)      # mtinst (H only)
+  TEST_CSR_ILLEGAL(39, RS, 0, 0x7B0)      # dcsr (debug mode only)
+  TEST_CSR_ILLEGAL(47, RS, 0, 0x14D)      # stimecmp (no Sstc)
 
   # writes to read-only CSRs (csr[11:10] = 11), in every write form
   TEST_CSR_ILLEGAL(20, RW, A1, 0xF11)     # csrrw mvendorid, a1
@@ -68,6 +81,7 @@ RVTEST_CODE_BEGIN
   TEST_CSR_ILLEGAL(31, RSI, 1, 0xC01)     # csrrsi time, 1
   TEST_CSR_ILLEGAL(32, RCI, 31, 0xF11)    # csrrci mvendorid, 31
   TEST_CSR_ILLEGAL(33, RS, A1, 0xF14)     # csrrs mhartid, a1
+  TEST_CSR_ILLEGAL(34, RW, A1, 0xF15)     # csrrw mconfigptr, a1
   li a4, 0
   li a5, CSR_WORD(RW, 0, A1, 0xC00)       # csrw cycle, a1 (rd = x0)
   TEST_EXCEPTION(35, CAUSE_ILLEGAL_INSTRUCTION, a5, csrw cycle, a1)
@@ -80,6 +94,19 @@ RVTEST_CODE_BEGIN
   TEST_NO_TRAP(44, csrrs a4, mvendorid, x0)
   TEST_NO_TRAP(45, csrrs a4, marchid, x0)
   TEST_NO_TRAP(46, csrrs a4, mimpid, x0)
+  TEST_NO_TRAP(48, csrrs a4, mconfigptr, x0)
+
+  # the supervisor, delegation, counter-enable and envcfg CSRs exist: reads
+  # and writes from M do not trap (their contents: csr_machine.S)
+  TEST_NO_TRAP(60, csrr a4, sstatus; csrw sstatus, a4)
+  TEST_NO_TRAP(61, csrr a4, sie; csrw sie, a4; csrr a4, sip; csrw sip, a4)
+  TEST_NO_TRAP(62, csrr a4, stvec; csrw stvec, a4; csrr a4, sscratch; csrw sscratch, a4)
+  TEST_NO_TRAP(63, csrr a4, sepc; csrw sepc, a4; csrr a4, scause; csrw scause, a4)
+  TEST_NO_TRAP(64, csrr a4, stval; csrw stval, a4; csrr a4, satp; csrw satp, a4)
+  TEST_NO_TRAP(65, csrr a4, medeleg; csrw medeleg, a4; csrr a4, mideleg; csrw mideleg, a4)
+  TEST_NO_TRAP(66, csrr a4, mcounteren; csrw mcounteren, a4; csrr a4, scounteren; csrw scounteren, a4)
+  TEST_NO_TRAP(67, csrr a4, menvcfg; csrw menvcfg, a4; csrr a4, senvcfg; csrw senvcfg, a4)
+  TEST_NO_TRAP(68, csrr a4, mhpmcounter3; csrr a4, mhpmevent3; csrr a4, mhpmcounter31; csrr a4, mhpmevent31)
 
   # a trapping CSR write does not change the CSR: mscratch unharmed by an
   # illegal access to a neighbouring number, and mhartid still 0

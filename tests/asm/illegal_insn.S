@@ -2,7 +2,10 @@
 # Zicsr or Zifencei instructions: the all-zero and all-ones words, F/D/V
 # opcodes, reserved opcodes, reserved funct3/funct7 values of existing
 # opcodes, RV64 shift encodings with the reserved shamt bits, byte/quad AMOs,
-# and the return instructions of privilege levels that do not exist.
+# the return instructions of privilege levels and extensions that do not exist
+# (uret, dret outside debug mode, mnret without Smrnmi), and the instructions
+# of H and Svinval. sret is not among them: the hart has S mode, and sret is
+# legal in M (test 30).
 #
 # mepc = the instruction's address; mtval = the instruction's bits; rd is
 # not written; execution resumes after the handler returns to mepc + 4.
@@ -43,10 +46,30 @@ RVTEST_CODE_BEGIN
   TEST_ILLEGAL_WORD(27, 0x00b5472f)     # AMO funct3 = 4 (no quad AMOs)
   TEST_ILLEGAL_WORD(28, 0x28b5272f)     # AMO.W funct5 = 00101 (undefined)
   TEST_ILLEGAL_WORD(29, 0x00200073)     # uret (no N extension)
-  TEST_ILLEGAL_WORD(30, 0x10200073)     # sret (no S mode)
   TEST_ILLEGAL_WORD(31, 0x7b200073)     # dret (not in debug mode)
   TEST_ILLEGAL_WORD(32, 0x00054073)     # SYSTEM funct3 = 4 (no H)
   TEST_ILLEGAL_WORD(33, 0x02b50733 | (1 << 25) | (1 << 26))  # OP funct7 = 0000111
+  TEST_ILLEGAL_WORD(34, 0x70200073)     # mnret (no Smrnmi)
+  TEST_ILLEGAL_WORD(35, 0x22000073)     # hfence.vma (no H)
+  TEST_ILLEGAL_WORD(36, 0x62000073)     # hfence.gvma (no H)
+  TEST_ILLEGAL_WORD(37, 0x16000073)     # sinval.vma (no Svinval)
+  TEST_ILLEGAL_WORD(38, 0x18000073)     # sfence.w.inval (no Svinval)
+  TEST_ILLEGAL_WORD(39, 0x18100073)     # sfence.inval.ir (no Svinval)
+
+  # 30: sret is legal in M: with SPP = S it goes to S at sepc, where an ecall
+  #     traps with cause 9 (ecall from S); the hook brings the hart back to M
+  li TESTNUM, 30
+  li a1, MSTATUS_SPP
+  csrs mstatus, a1
+  la a1, 1f
+  csrw sepc, a1
+  TRAP_CATCH_TO_M
+  sret
+  j fail
+1: ecall
+  TRAP_CATCH_OFF
+  CHECK_ONE_TRAP(CAUSE_SUPERVISOR_ECALL, 1b)
+  CHECK_TRAP_MPP(PRV_S)
 
   # the destination of an illegal instruction is not written
   li TESTNUM, 40

@@ -1,8 +1,10 @@
 # Machine software interrupt through the CLINT's msip register (0x0200_0000):
 # only bit 0 of msip is writable; mip.MSIP follows it; the interrupt has
 # mcause = 0x8000_0000_0000_0003 and enters at base + 4 * 3 in vectored mode.
-# Also: the priority order MEI > MSI > MTI when several are pending, and an
-# mret whose MPIE = 1 takes a pending interrupt right at its target.
+# Also: the priority order MEI > MSI > MTI when several are pending, an mret
+# (to M) whose MPIE = 1 takes a pending interrupt right at its target, and an
+# mret to U takes it there whatever MPIE (below M, machine interrupts are always
+# enabled; mideleg = 0).
 #
 # Written for mkrv from the RISC-V privileged specification (1.12).
 #include "mkrv_test.h"
@@ -92,7 +94,7 @@ RVTEST_CODE_BEGIN
   csrci mstatus, MSTATUS_MIE
   MSIP_SET
   MIP_WAIT(MIP_MSIP, MIP_MSIP)
-  li a1, MSTATUS_MPIE
+  li a1, MSTATUS_MPIE | MSTATUS_MPP   # MPP = M: the mret stays in M
   csrs mstatus, a1
   la a1, 8f
   csrw mepc, a1
@@ -122,6 +124,36 @@ RVTEST_CODE_BEGIN
   j fail
 2: CHECK_REG(a4, 1)
 
+  # 10: mret to U with MPIE = 0 while MSI is pending and enabled in mie: taken
+  #     at the target (mepc = target) in U (MPP = U on entry), before it runs;
+  #     the ecall at the target then brings the hart back to M
+  li TESTNUM, 10
+  IRQ_REC_CLEAR
+  csrci mstatus, MSTATUS_MIE
+  MSIP_SET
+  MIP_WAIT(MIP_MSIP, MIP_MSIP)
+  li a1, MSTATUS_MPIE
+  csrc mstatus, a1
+  TRAP_HOOK_SET(irq_or_ecall)
+  li a4, 0
+  MRET_TO(PRV_U, 10f)
+  j fail
+10: ecall
+  TRAP_HOOK_SET(mkrv_irq_handler)
+  IRQ_COUNT(a4)
+  CHECK_REG(a4, 1)
+  IRQ_LAST(a4, IRQ_LAST_MCAUSE)
+  CHECK_REG(a4, MCAUSE_IRQ(IRQ_M_SOFT))
+  IRQ_LAST(a4, IRQ_LAST_MEPC)
+  la a5, 10b
+  bne a4, a5, fail
+  la a4, irq_mpp
+  ld a4, 0(a4)
+  CHECK_REG(a4, MSTATUS_MPP_U)
+  la a4, ecall_cause
+  ld a4, 0(a4)
+  CHECK_REG(a4, CAUSE_USER_ECALL)
+
   csrci mstatus, MSTATUS_MIE
   csrw mie, x0
   TRAP_HOOK_CLEAR
@@ -130,8 +162,32 @@ TEST_PASSFAIL
 
 IRQ_HANDLER_CODE
 
+/* Test 10's hook: an interrupt goes to mkrv_irq_handler (which returns to U)
+ * after its mstatus.MPP is saved; an exception (the ecall from U) is recorded
+ * and returns to M after the ecall. */
+irq_or_ecall:
+  csrr t6, mcause
+  bgez t6, 1f
+  csrr t6, mstatus
+  li t5, MSTATUS_MPP
+  and t6, t6, t5
+  la t5, irq_mpp
+  sd t6, 0(t5)
+  j mkrv_irq_handler
+1: la t5, ecall_cause
+  sd t6, 0(t5)
+  csrr t6, mepc
+  addi t6, t6, 4
+  csrw mepc, t6
+  li t6, MSTATUS_MPP
+  csrs mstatus, t6
+  mret
+
 RVTEST_CODE_END
 
 RVTEST_DATA_BEGIN
 IRQ_DATA
+  .align 3
+irq_mpp:     .dword -1
+ecall_cause: .dword -1
 RVTEST_DATA_END

@@ -1,7 +1,8 @@
 /* mkrv_test.h - machine-mode test environment for the mkrv assembly test suite.
  *
  * Written for mkrv from the RISC-V unprivileged (20191213) and privileged (1.12)
- * specifications. A test file looks like:
+ * specifications. The hart has M, S and U modes (misa "AIMSU", Sv39); every test
+ * starts and normally runs in machine mode. A test file looks like:
  *
  *     #include "mkrv_test.h"
  *     #include "test_macros.h"
@@ -29,6 +30,14 @@
  * hooks clobber t5 and t6 (x30, x31) only; tests must not keep values in t5/t6
  * across an instruction that may trap. Everything else is preserved by traps.
  *
+ * Reset state: mtvec = mkrv_trap_vector, mie = 0, mip (its writable S bits) = 0,
+ * medeleg = mideleg = 0 (every trap goes to M), mstatus = MPP = M, all else 0.
+ *
+ * mret and privilege: mret returns to the mode in mstatus.MPP and then sets MPP
+ * to U (the least privileged mode). A trap handler's mret returns to the mode
+ * the trap came from (trap entry set MPP to it). Any other mret that must stay
+ * in machine mode sets MPP = M first: MPP_SET_M, or MRET_TO(PRV_M, label).
+ *
  * Traps: mtvec points at mkrv_trap_vector (direct mode). It jumps to the address
  * held in the dword `mkrv_trap_hook` if that is non-zero, else reports an
  * unexpected trap. `mkrv_trap_hook` starts as the address of the (weak) symbol
@@ -36,11 +45,14 @@
  * install a hook at run time with TRAP_HOOK_SET(label) / TRAP_HOOK_CLEAR.
  *
  * The stock hook `mkrv_catch_trap` (installed by TRAP_CATCH_ON) records mcause,
- * mepc and mtval in `mkrv_trap_rec` and counts traps, then resumes:
+ * mepc, mtval and mstatus (as seen by the handler: MPP = the mode the trap came
+ * from) in `mkrv_trap_rec` and counts traps, then resumes:
  *   - at the address set by TRAP_RESUME_AT(label), if one was set (used once);
  *   - else, for an exception, at mepc + 4 (the instruction after the trapping one);
  *   - else, for an interrupt, at mepc, with MPIE cleared so that interrupts stay
- *     disabled (mstatus.MIE = 0) after the mret.
+ *     disabled (mstatus.MIE = 0) after the mret;
+ * in the mode the trap came from, or always in machine mode when installed by
+ * TRAP_CATCH_TO_M (used to come back from S or U mode, e.g. with an ecall).
  */
 #ifndef MKRV_TEST_H
 #define MKRV_TEST_H
@@ -48,13 +60,43 @@
 #define TESTNUM gp
 
 /* ----- CSR fields and causes (privileged spec 1.12) ---------------------------------- */
+#define MSTATUS_SIE   0x00000002
 #define MSTATUS_MIE   0x00000008
+#define MSTATUS_SPIE  0x00000020
 #define MSTATUS_MPIE  0x00000080
+#define MSTATUS_SPP   0x00000100
 #define MSTATUS_MPP   0x00001800
+#define MSTATUS_FS    0x00006000
+#define MSTATUS_MPRV  0x00020000
+#define MSTATUS_SUM   0x00040000
+#define MSTATUS_MXR   0x00080000
+#define MSTATUS_TVM   0x00100000
+#define MSTATUS_TW    0x00200000
+#define MSTATUS_TSR   0x00400000
+#define MSTATUS_UXL   0x0000000300000000
+#define MSTATUS_SXL   0x0000000c00000000
+#define MSTATUS_SD    0x8000000000000000
+#define MSTATUS_UXL64 0x0000000200000000   /* UXL = 2: U-mode XLEN = 64 */
+#define MSTATUS_SXL64 0x0000000800000000   /* SXL = 2: S-mode XLEN = 64 */
 
+/* Privilege modes (the encoding of MPP and SPP) */
+#define PRV_U 0
+#define PRV_S 1
+#define PRV_M 3
+#define MSTATUS_MPP_SHIFT 11
+#define MSTATUS_MPP_U (PRV_U << MSTATUS_MPP_SHIFT)
+#define MSTATUS_MPP_S (PRV_S << MSTATUS_MPP_SHIFT)
+#define MSTATUS_MPP_M (PRV_M << MSTATUS_MPP_SHIFT)
+
+#define MIP_SSIP      (1 << 1)
 #define MIP_MSIP      (1 << 3)
+#define MIP_STIP      (1 << 5)
 #define MIP_MTIP      (1 << 7)
+#define MIP_SEIP      (1 << 9)
 #define MIP_MEIP      (1 << 11)
+
+#define SATP_MODE_BARE 0
+#define SATP_MODE_SV39 8
 
 #define CAUSE_MISALIGNED_FETCH    0
 #define CAUSE_FETCH_ACCESS        1
@@ -64,10 +106,18 @@
 #define CAUSE_LOAD_ACCESS         5
 #define CAUSE_MISALIGNED_STORE    6
 #define CAUSE_STORE_ACCESS        7
+#define CAUSE_USER_ECALL          8
+#define CAUSE_SUPERVISOR_ECALL    9
 #define CAUSE_MACHINE_ECALL       11
+#define CAUSE_FETCH_PAGE_FAULT    12
+#define CAUSE_LOAD_PAGE_FAULT     13
+#define CAUSE_STORE_PAGE_FAULT    15
 
+#define IRQ_S_SOFT    1
 #define IRQ_M_SOFT    3
+#define IRQ_S_TIMER   5
 #define IRQ_M_TIMER   7
+#define IRQ_S_EXT     9
 #define IRQ_M_EXT     11
 #define CAUSE_INTERRUPT (1 << 63)
 #define MCAUSE_IRQ(n) ((1 << 63) | (n))
@@ -133,6 +183,7 @@ mkrv_catch_trap:                                                            \
         csrr t6, mcause;  sd t6, 0(t5);                                     \
         csrr t6, mepc;    sd t6, 8(t5);                                     \
         csrr t6, mtval;   sd t6, 16(t5);                                    \
+        csrr t6, mstatus; sd t6, 40(t5);                                    \
         ld t6, 24(t5);                                                      \
         addi t6, t6, 1;                                                     \
         sd t6, 24(t5);                                                      \
@@ -148,7 +199,11 @@ mkrv_catch_trap:                                                            \
         csrc mstatus, t6;                                                   \
         csrr t6, mepc;                                                      \
 2:      csrw mepc, t6;                                                      \
-        mret;                                                               \
+        ld t6, 48(t5);                                                      \
+        beqz t6, 3f;                                                        \
+        li t6, MSTATUS_MPP;                                                 \
+        csrs mstatus, t6;                                                   \
+3:      mret;                                                               \
                                                                             \
 mkrv_pass:                                                                  \
         fence;                                                              \
@@ -170,6 +225,9 @@ mkrv_reset:                                                                 \
         la t0, mkrv_trap_vector;                                            \
         csrw mtvec, t0;                                                     \
         csrwi mie, 0;                                                       \
+        csrwi mip, 0;                                                       \
+        csrwi medeleg, 0;                                                   \
+        csrwi mideleg, 0;                                                   \
         li t0, MSTATUS_MPP;                                                 \
         csrw mstatus, t0;                                                   \
         li t0, 0;                                                           \
@@ -207,7 +265,8 @@ pass:                                                                       \
         .globl mkrv_trap_hook;                                              \
 mkrv_trap_hook:  .dword mtvec_handler;                                      \
         .globl mkrv_trap_rec;                                               \
-mkrv_trap_rec:   .dword 0, 0, 0, 0, 0; /* mcause, mepc, mtval, count, resume */ \
+mkrv_trap_rec:   .dword 0, 0, 0, 0, 0, 0, 0;                                \
+                 /* mcause, mepc, mtval, count, resume, mstatus, to_m */    \
         .globl mkrv_trap_info;                                              \
 mkrv_trap_info:  .dword 0, 0, 0;       /* the last unexpected trap */       \
         .popsection;                                                        \
@@ -227,6 +286,8 @@ end_signature:
 #define TRAP_REC_MTVAL   16
 #define TRAP_REC_COUNT   24
 #define TRAP_REC_RESUME  32
+#define TRAP_REC_MSTATUS 40
+#define TRAP_REC_TO_M    48
 
 /* Install `label` as the trap hook (clobbers t5, t6). */
 #define TRAP_HOOK_SET(label)                                                \
@@ -247,7 +308,17 @@ end_signature:
         sd zero, TRAP_REC_MTVAL(t6);                                        \
         sd zero, TRAP_REC_COUNT(t6);                                        \
         sd zero, TRAP_REC_RESUME(t6);                                       \
+        sd zero, TRAP_REC_MSTATUS(t6);                                      \
+        sd zero, TRAP_REC_TO_M(t6);                                         \
         TRAP_HOOK_SET(mkrv_catch_trap)
+
+/* The same, but the hook always resumes in machine mode (it sets MPP = M
+ * before its mret), whatever mode the trap came from (clobbers t5, t6). */
+#define TRAP_CATCH_TO_M                                                     \
+        TRAP_CATCH_ON                                                       \
+        la t6, mkrv_trap_rec;                                               \
+        li t5, 1;                                                           \
+        sd t5, TRAP_REC_TO_M(t6);
 
 #define TRAP_CATCH_OFF  TRAP_HOOK_CLEAR
 
@@ -279,9 +350,26 @@ end_signature:
 #define CHECK_TRAP_TVAL_REG(reg)                                            \
         TRAP_REC_LOAD(t6, TRAP_REC_MTVAL) bne reg, t6, fail;
 
+/* mstatus.MPP recorded at the trap (the mode the trap came from) == mode. */
+#define CHECK_TRAP_MPP(mode)                                                \
+        TRAP_REC_LOAD(t6, TRAP_REC_MSTATUS) srli t6, t6, MSTATUS_MPP_SHIFT;  \
+        andi t6, t6, 3; li t5, mode; bne t5, t6, fail;
+
 /* One exception: count == 1, mcause, mepc == epc_label. */
 #define CHECK_ONE_TRAP(cause, epc_label)                                    \
         CHECK_TRAP_COUNT(1) CHECK_TRAP_CAUSE(cause) CHECK_TRAP_EPC(epc_label)
+
+/* ----- Privilege ------------------------------------------------------------------- */
+/* mstatus.MPP = M, so that the next mret stays in machine mode (clobbers t6). */
+#define MPP_SET_M                                                           \
+        li t6, MSTATUS_MPP; csrs mstatus, t6;
+
+/* mret to `label` in mode `mode` (PRV_U, PRV_S or PRV_M) (clobbers t6). */
+#define MRET_TO(mode, label)                                                \
+        li t6, MSTATUS_MPP; csrc mstatus, t6;                               \
+        li t6, (mode) << MSTATUS_MPP_SHIFT; csrs mstatus, t6;               \
+        la t6, label; csrw mepc, t6;                                        \
+        mret;
 
 /* ----- CLINT ------------------------------------------------------------------------ */
 /* No timer interrupt pending (mtimecmp = all ones), no software interrupt
