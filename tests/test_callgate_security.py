@@ -65,6 +65,14 @@ CALL_GATES = {
     "xcall_still_running": None,
 }
 
+# Scenarios where the RTL departs from docs/isa/callgate.md (reported; strict xfail, so a
+# fix makes the test fail until the entry is removed here).
+KNOWN_RTL_DEVIATIONS = {
+    "m_mode_custom_insns_illegal":
+        "clb.fill and clb.inval execute in M-mode (rtl/clb/unit.py: the CLB is 'managed from "
+        "S and M'); callgate.md: 'From M-mode all four are illegal'",
+}
+
 _SEC = re.compile(r"^SEC (\S+) (PASS|FAIL|SKIP)\s*(.*)$")
 _SUMMARY = re.compile(r"^SEC-SUMMARY pass=(\d+) fail=(\d+) skip=(\d+)$")
 
@@ -140,9 +148,13 @@ def spike():
 # ------------------------------------------------------------------------------ the RTL
 
 def test_rtl_runs_to_the_end(rtl):
+    """Every scenario ran and the system survived them all (the summary is the last line);
+    the only failures are the known deviations, each tested (xfail) below."""
     assert rtl.summary is not None, f"no summary ({rtl.ended}):\n{rtl.text[-3000:]}"
-    assert rtl.summary[1] == 0, rtl.text
-    assert rtl.result.status == "pass", rtl.ended
+    failed = {n for n, (status, _) in rtl.scenarios.items() if status == "FAIL"}
+    assert failed <= set(KNOWN_RTL_DEVIATIONS), rtl.text
+    assert rtl.summary[1] == len(failed)
+    assert rtl.result.status == ("pass" if not failed else "fail"), rtl.ended
 
 
 @pytest.mark.parametrize("name", SOFTWARE)
@@ -150,7 +162,10 @@ def test_rtl_software_ipc(rtl, name):
     rtl.check(name, SOFTWARE[name])
 
 
-@pytest.mark.parametrize("name", CALL_GATES)
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_RTL_DEVIATIONS[n], strict=True))
+    if n in KNOWN_RTL_DEVIATIONS else n
+    for n in CALL_GATES])
 def test_rtl_call_gates(rtl, name):
     rtl.check(name, CALL_GATES[name])
 
