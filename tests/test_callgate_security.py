@@ -42,7 +42,7 @@ SOFTWARE = {
 }
 
 CALL_GATES = {
-    "m_mode_custom_insns_illegal": None,   # checks mcause = 2 for all four itself
+    "m_mode_custom_insns_illegal": None,   # xcall/xret: mcause 2; clb.fill/inval: no trap
     "xcall_works": None,
     "xcall_nogate": CAUSE_CLB_MISS,
     "xcall_wide_index_never_hits": CAUSE_CLB_MISS,
@@ -67,11 +67,7 @@ CALL_GATES = {
 
 # Scenarios where the RTL departs from docs/isa/callgate.md (reported; strict xfail, so a
 # fix makes the test fail until the entry is removed here).
-KNOWN_RTL_DEVIATIONS = {
-    "m_mode_custom_insns_illegal":
-        "clb.fill and clb.inval execute in M-mode (rtl/clb/unit.py: the CLB is 'managed from "
-        "S and M'); callgate.md: 'From M-mode all four are illegal'",
-}
+KNOWN_RTL_DEVIATIONS = {}
 
 _SEC = re.compile(r"^SEC (\S+) (PASS|FAIL|SKIP)\s*(.*)$")
 _SUMMARY = re.compile(r"^SEC-SUMMARY pass=(\d+) fail=(\d+) skip=(\d+)$")

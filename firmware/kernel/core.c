@@ -442,7 +442,7 @@ static void __attribute__((noreturn)) s_start(void)
 
 /* ---- M-mode -------------------------------------------------------------- */
 
-#define NO_TRAP (~0UL)
+
 static volatile int m_probing;
 static volatile uint64_t m_probe_last;
 

@@ -217,6 +217,7 @@ extern struct percpu percpu;
 extern struct kstats kstats;
 extern int have_xcall;             /* the core has the call-gate extension */
 extern uint64_t m_probe_cause[4];  /* M-mode probe of the custom instructions */
+#define NO_TRAP (~0UL)                 /* m_probe_cause: the instruction did not trap */
 
 /* Domain images (udom.h): [start, end) with code below data. */
 struct udom_image {

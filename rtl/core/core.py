@@ -803,7 +803,8 @@ class Core(wiring.Component):
             mr.rs2.eq(x_rs2),
             mr.rs1_val.eq(Mux(x_rs1 != 0, a, 0)),
             mr.rs2_val.eq(Mux(x_rs2 != 0, b, 0)),
-            mr.mem_addr.eq(Cat(Const(0, 3), addr[3:])),
+            mr.mem_addr.eq(Cat(Const(0, 3), Mux(cg_bus, cg.bus_addr if cg is not None else 0,
+                                                addr)[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
             mr.mem_wmask.eq(Mux(bus_write, mem_lanes, Mux(cg_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
@@ -828,6 +829,13 @@ class Core(wiring.Component):
         with m.Else():
             m.d.comb += m_result.eq(mr.result)
         m.d.sync += wr.eq(mr)
+        # RVFI reports the value the CSR holds after the write (legalised), read in M.
+        csr_after = Signal(64)
+        with m.Switch(mr.csr_addr):
+            for d in csr_defs:
+                with m.Case(d.addr):
+                    m.d.comb += csr_after.eq(d.read)
+        m.d.sync += wr.csr_wdata.eq(csr_after)
         m.d.sync += wr.result.eq(Mux(mr.rd != 0, m_result, 0))
         with m.If(mr.load):
             m.d.sync += wr.mem_rdata.eq(self.dbus.rdata)
