@@ -20,6 +20,7 @@ asm-tests: setup
 
 demo: firmware
 	@$(VENV)/bin/mkrv demo
+	@$(VENV)/bin/mkrv bench ipc
 
 test: firmware asm-tests
 	@$(VENV)/bin/python -m pytest -n $(JOBS) -q tests

@@ -6,6 +6,7 @@
                          [--ram-size BYTES] [--quiet]
     mkrv verilog -o soc.v [--ram-size BYTES] [--sim] [--ram-impl verilog|amaranth]
     mkrv bench sim [--cycles N] [--json]
+    mkrv bench ipc [--json] [--plot FILE.png]
     mkrv demo [--max-cycles N] [--quiet]
 
 ``run`` exits with 0 when the program passes (stores 1 to ``tohost``), 1 when it fails
@@ -137,8 +138,13 @@ def _parser():
                               "(block RAM; slow to convert when large)")
 
     bench = sub.add_parser("bench", help="benchmarks",
-                           description="Measure the simulation speed.")
-    bench.add_argument("what", choices=("sim",), help="sim: simulated cycles per second")
+                           description="Measure the simulation speed (sim), or IPC on the RTL "
+                                       "(ipc: runs build/firmware/kernel.elf).")
+    bench.add_argument("what", choices=("sim", "ipc"),
+                       help="sim: simulated cycles per second; ipc: call gates vs software "
+                            "IPC vs a function call")
+    bench.add_argument("--plot", type=_out_path, metavar="FILE",
+                       help="ipc: also write a bar chart to FILE (needs matplotlib)")
     bench.add_argument("--cycles", type=_max_cycles, default=DEFAULT_BENCH_CYCLES,
                        metavar="N", help=f"cycles to simulate (default {DEFAULT_BENCH_CYCLES})")
     bench.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -215,6 +221,9 @@ def _verilog(args):
 
 
 def _bench(args):
+    if args.what == "ipc":
+        from .bench_ipc import cli_bench_ipc
+        return cli_bench_ipc(as_json=args.json, plot_path=args.plot, log=_log)
     from .bench import bench_sim
 
     result = bench_sim(args.cycles, log=_log)
