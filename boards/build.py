@@ -31,7 +31,7 @@ from . import BoardError, get_board
 from .elf import FirmwareError, ram_image
 from .pll import pll_params
 from .report import (ReportError, cell_counts_from_stat_json, cell_counts_from_yosys_log,
-                     critical_path_from_log, fmax_from_log, fmax_from_report, resources,
+                     critical_path_from_log, critical_path_summary, fmax_from_log, fmax_from_report, resources,
                      utilization_from_log, utilization_from_report)
 from .synth import TOOLS, synth_core, tool, tool_env
 from .top import DEFAULT_RAM_SIZE
@@ -385,6 +385,7 @@ def make_report(build_dir, info, platform, pll, *, ram_size, core=None):
     except (OSError, ValueError, ReportError):
         timing = fmax_from_log(log, target_mhz)
         util = utilization_from_log(log)
+    path = critical_path_from_log(log, timing["clock"])
     report = {
         "board": info.name,
         "device": platform.device,
@@ -407,7 +408,8 @@ def make_report(build_dir, info, platform, pll, *, ram_size, core=None):
                 "f_vco_hz": float(pll.f_vco), "clki_div": pll.clki_div,
                 "clkfb_div": pll.clkfb_div, "clkop_div": pll.clkop_div},
         "ram_size": ram_size,
-        "critical_path": critical_path_from_log(log, timing["clock"]),
+        "critical_path": path,
+        "critical_path_summary": critical_path_summary(path, ROOT),
         "bitstream": str(build_dir / "top.bit"),
     }
     return report
@@ -431,11 +433,15 @@ def summary(report):
     out += ["",
             f"Fmax {report['fmax_mhz']:.2f} MHz for the {report['target_mhz']:g} MHz clock "
             f"({verdict}; clock net {report['clock']})"]
-    if not report["timing_met"] and report.get("critical_path"):
-        out.append("critical path (build/<board>/top.tim has it all):")
-        path = report["critical_path"]
-        out += ["  " + line for line in (path[:4] + ["..."] + path[-4:] if len(path) > 9
-                                         else path)]
+    gist = report.get("critical_path_summary")
+    if not report["timing_met"] and gist:
+        out.append(f"critical path: {gist['total_ns']} ns ({gist['logic_ns']} ns logic, "
+                   f"{gist['routing_ns']} ns routing), see top.tim")
+        out.append(f"  from {gist['from']}")
+        out.append(f"  to   {gist['to']}")
+        if gist["sources"]:
+            out.append("  through " + ", ".join(f"{loc} (at {t:.1f} ns)"
+                                                for loc, t in gist["sources"]))
     times = report.get("times_s") or {}
     total = f"; took {_mmss(times['total'])}" if "total" in times else ""
     out += [f"bitstream {report['bitstream']}{total}",

@@ -25,7 +25,9 @@ import re
 
 __all__ = ["cell_counts_from_stat_json", "cell_counts_from_yosys_log", "resources",
            "fmax_from_report", "fmax_from_log", "utilization_from_report",
-           "utilization_from_log", "critical_path_from_log", "ReportError"]
+           "utilization_from_log", "critical_path_from_log", "critical_path_sources",
+           "critical_path_summary",
+           "ReportError"]
 
 
 class ReportError(ValueError):
@@ -172,8 +174,8 @@ def utilization_from_report(report):
     return util
 
 
-# Info:      TRELLIS_COMB:  14063/ 83640    16%
-_UTIL = re.compile(r"^Info:\s+([A-Za-z0-9_]+):\s*(\d+)\s*/\s*(\d+)\s+\d+%", re.MULTILINE)
+# Info: 	        TRELLIS_COMB:   12717/  83640    15%
+_UTIL = re.compile(r"^(?:Info|Warning):\s+([A-Za-z0-9_]+):\s*(\d+)\s*/\s*(\d+)\s+\d+%\s*$")
 
 
 def utilization_from_log(text):
@@ -181,35 +183,84 @@ def utilization_from_log(text):
     start = max(text.rfind("Device utilisation"), text.rfind("Device utilization"))
     if start < 0:
         raise ReportError("nextpnr log has no device utilisation")
-    util = {m[1]: (int(m[2]), int(m[3])) for m in _UTIL.finditer(text, start)
-            if m.start() < (text.find("\n\n", start) if "\n\n" in text[start:] else len(text))}
+    util = {}
+    for line in text[start:].splitlines()[1:]:
+        m = _UTIL.match(line)
+        if m is None:
+            break
+        util[m[1]] = (int(m[2]), int(m[3]))
     if not util:
         raise ReportError("nextpnr log lists no utilisation")
     return util
 
 
-def critical_path_from_log(text, clock=None):
-    """The lines of the last critical path report in a nextpnr log (for ``clock`` if given).
+# The end of a path report: "Info: 8.26 ns logic, 35.81 ns routing" (nextpnr 0.6 and later),
+# "Info: Total path delay: ..." before.
+_PATH_END = re.compile(r"^\S+:\s+(?:[\d.]+ ns logic, [\d.]+ ns routing|Total path delay.*)$",
+                       re.MULTILINE)
+_PATH_HEADER = re.compile(r"Critical path report for (?:clock '(?P<clock>[^']*)'|"
+                          r"cross-domain path)[^\n]*")
 
-    Returns the report's lines without the ``Info: `` prefix, from its header to its
-    ``Total path delay`` line; an empty list if the log has none.
+
+def critical_path_from_log(text, clock=None):
+    """The last critical path report of a nextpnr log (for ``clock``, if given).
+
+    Returns its lines without the ``Info: `` prefixes, from the header to the line that
+    sums up the delay; an empty list if the log has none.
     """
-    header = re.compile(r"Critical path report for clock '([^']*)'[^\n]*|"
-                        r"Critical path report for cross-domain path[^\n]*")
     blocks = []
-    for m in header.finditer(text):
-        if clock is not None and m.group(1) not in (clock, None):
+    for m in _PATH_HEADER.finditer(text):
+        if m["clock"] is None or (clock is not None and m["clock"] != clock):
             continue
-        end = text.find("Total path delay", m.start())
-        if end < 0:
+        end = _PATH_END.search(text, m.end())
+        if end is None:
             continue
-        end = text.find("\n", end)
-        blocks.append(text[m.start():end if end >= 0 else None])
+        blocks.append(text[m.start():end.end()])
     if not blocks:
         return []
-    lines = []
-    for line in blocks[-1].splitlines():
-        line = re.sub(r"^(Info|Warning):\s?", "", line).rstrip()
-        if line.strip():
-            lines.append(line)
-    return lines
+    return [re.sub(r"^(?:Info|Warning):\s?", "", line).rstrip()
+            for line in blocks[-1].splitlines() if line.strip()]
+
+
+def critical_path_summary(lines, root=None):
+    """The gist of a path from :func:`critical_path_from_log`: ``{"from", "to", "total_ns",
+    "logic_ns", "routing_ns", "sources"}``; ``sources`` are :func:`critical_path_sources`
+    made relative to ``root`` (a path prefix) when given. None for an empty path."""
+    if not lines:
+        return None
+    cells = [m[1] for line in lines if (m := re.search(r"\bSource (\S+)", line))]
+    totals = [float(m[1]) for line in lines
+              if (m := re.match(r"^\s*(?:clk-to-q|routing|logic|setup|source)\s+[\d.]+\s+"
+                                r"([\d.]+)\s", line))]
+    split = re.search(r"([\d.]+) ns logic, ([\d.]+) ns routing", lines[-1])
+    prefix = (str(root).rstrip("/") + "/") if root else None
+    sources = [(loc[len(prefix):] if prefix and loc.startswith(prefix) else loc, t)
+               for loc, t in critical_path_sources(lines)]
+    return {
+        "from": cells[0] if cells else None,
+        "to": cells[-1] if cells else None,
+        "total_ns": totals[-1] if totals else None,
+        "logic_ns": float(split[1]) if split else None,
+        "routing_ns": float(split[2]) if split else None,
+        "sources": sources,
+    }
+
+
+def critical_path_sources(lines):
+    """Where in the design a critical path goes: the ``Defined in`` source locations of the
+    project's own files (not the tools' cell libraries), in path order, each with the
+    cumulative delay (ns) at its first appearance.
+
+    Returns a list of ``(location, total_ns)``.
+    """
+    out, seen, total = [], set(), 0.0
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(?:clk-to-q|routing|logic|setup|source)\s+[\d.]+\s+([\d.]+)\s", line)
+        if m:
+            total = float(m[1])
+            continue
+        loc = line.strip()
+        if re.match(r"^\S+\.py:\d+", loc) and loc not in seen:
+            seen.add(loc)
+            out.append((loc, total))
+    return out
