@@ -83,8 +83,12 @@ class CallGateUnit(wiring.Component):
         More cycles are needed.
     bus_valid, bus_we : Out(1), bus_addr : Out(64), bus_wdata : Out(64)
         Data-port request (a whole doubleword).
-    commit_redirect : Out(1)
-        In the committing cycle: continue at ``target``, fetched under ``target_satp``.
+    redirect : Out(1)
+        Continue at ``target`` (fetched under ``target_satp``): ``xcall`` in its first
+        cycle, while its second stores the link record; ``xret`` when it commits.
+    fetch_switch : Out(1)
+        Fetches in this cycle use ``target_satp``: from an ``xcall``'s redirect until it
+        commits, and in an ``xret``'s committing cycle (``satp`` changes at the end of it).
     target, target_satp : Out(64)
     satp_we : Out(1), satp_wdata : Out(64)
         In the committing cycle: the new ``satp``.
@@ -117,7 +121,8 @@ class CallGateUnit(wiring.Component):
             "bus_we":          Out(1),
             "bus_addr":        Out(64),
             "bus_wdata":       Out(64),
-            "commit_redirect": Out(1),
+            "redirect":        Out(1),
+            "fetch_switch":    Out(1),
             "target":          Out(64),
             "target_satp":     Out(64),
             "satp_we":         Out(1),
@@ -209,14 +214,16 @@ class CallGateUnit(wiring.Component):
         commit = Signal()
         with m.If(go & is_xcall):
             m.d.comb += [self.bus_valid.eq(1), self.bus_we.eq(1)]
+            m.d.comb += [self.target.eq(gate.pc), self.target_satp.eq(gate.satp),
+                         self.fetch_switch.eq(1)]
             with m.If(phase == 0):
+                # Nothing can fail after the first cycle: fetch the callee already.
                 m.d.comb += [self.bus_addr.eq(ptr), self.bus_wdata.eq(self.pc + 4),
-                             self.stall.eq(1)]
+                             self.stall.eq(1), self.redirect.eq(1)]
                 m.d.sync += [phase.eq(1), gate_r.eq(clb.gate)]
             with m.Else():
                 m.d.comb += [self.bus_addr.eq(ptr + 8), self.bus_wdata.eq(self.satp),
                              commit.eq(1),
-                             self.target.eq(gate.pc), self.target_satp.eq(gate.satp),
                              self.rd_we.eq(1), self.rd_addr.eq(5),
                              self.rd_wdata.eq(gate.badge)]
                 m.d.sync += [phase.eq(0), ptr.eq(ptr + 16), self.top_valid.eq(1),
@@ -224,7 +231,8 @@ class CallGateUnit(wiring.Component):
         with m.Elif(go & is_xret):
             with m.If(self.top_valid):
                 m.d.comb += [commit.eq(1), self.target.eq(self.top_pc),
-                             self.target_satp.eq(self.top_satp)]
+                             self.target_satp.eq(self.top_satp), self.redirect.eq(1),
+                             self.fetch_switch.eq(1)]
                 m.d.sync += [ptr.eq(ptr - 16), self.top_valid.eq(0)]
             with m.Elif(phase == 0):
                 m.d.comb += [self.bus_valid.eq(1), self.bus_addr.eq(ptr - 16),
@@ -236,10 +244,10 @@ class CallGateUnit(wiring.Component):
                 m.d.sync += [phase.eq(2), self.top_pc.eq(self.bus_rdata)]
             with m.Else():
                 m.d.comb += [commit.eq(1), self.target.eq(self.top_pc),
-                             self.target_satp.eq(self.bus_rdata)]
+                             self.target_satp.eq(self.bus_rdata), self.redirect.eq(1),
+                             self.fetch_switch.eq(1)]
                 m.d.sync += [phase.eq(0), ptr.eq(ptr - 16)]
         m.d.comb += [
-            self.commit_redirect.eq(commit),
             self.satp_we.eq(commit),
             self.satp_wdata.eq(self.target_satp),
         ]

@@ -611,14 +611,18 @@ class Core(wiring.Component):
             csrs.irq_seip.eq(self.irq_seip),
             csrs.time.eq(self.time),
         ]
-        cg_switch = Signal()     # an xcall/xret commits: new satp, redirect
+        cg_switch = Signal()     # an xcall/xret commits: new satp
+        cg_redirect = Signal()   # ... continues at its target (xcall: in its first cycle)
+        cg_fetch = Signal()      # ... fetches in this cycle use the new satp
         if cg is not None:
             m.d.comb += [
-                cg_switch.eq(commit & is_cg & cg.commit_redirect),
+                cg_switch.eq(commit & is_cg & cg.satp_we),
+                cg_redirect.eq(x.valid & is_cg & cg.redirect),
+                cg_fetch.eq(x.valid & is_cg & cg.fetch_switch),
                 csrs.satp_set.eq(cg_switch),
                 csrs.satp_value.eq(cg.satp_wdata),
             ]
-        m.d.comb += fetch_satp.eq(Mux(cg_switch, cg.target_satp if cg is not None else 0,
+        m.d.comb += fetch_satp.eq(Mux(cg_fetch, cg.target_satp if cg is not None else 0,
                                       satp))
 
         # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
@@ -640,13 +644,13 @@ class Core(wiring.Component):
         x_target = Signal(64)
         with m.If(trap):
             m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.trap_target)]
+        with m.Elif(cg_redirect):
+            m.d.comb += [x_redirect.eq(1), x_target.eq(cg.target if cg is not None else 0)]
         with m.Elif(commit):
             with m.If(is_xret):
                 m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.xret_target)]
             with m.Elif(is_jalr | (is_branch & (taken != x.pred_taken))):
                 m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
-            with m.Elif(cg_switch):
-                m.d.comb += [x_redirect.eq(1), x_target.eq(cg.target if cg is not None else 0)]
             with m.Elif((is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
                 m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(link)]
 
