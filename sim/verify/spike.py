@@ -145,13 +145,22 @@ class _Inputs:
     count = 0
     uart = bytearray()
     clint = None
+    state = None    # spike's state_t, for the PC
+    amo = False     # the instruction being stepped is an AMO
 
 
 def _make_devices():
     from riscv import dev
 
     class Device(dev.MMIO):
+        BASE = 0
+
         def load(self, addr, size):
+            if _Inputs.amo or 0 <= self.BASE + addr - _Inputs.state.pc < 4:
+                # An AMO or an instruction fetch: the SoC's devices allow neither (the core
+                # raises an access fault), where spike would do them. A short answer makes
+                # spike raise the same access fault.
+                return b""
             base = addr & ~7
             value = self.read(base)
             if value is None:
@@ -214,6 +223,7 @@ def _make_devices():
     for name, cls, region in (("mkrv_clint", Clint, CLINT), ("mkrv_plic", Plic, PLIC),
                               ("mkrv_uart", Uart, UART)):
         if name not in dev.mmio_device_map:
+            cls.BASE = region.base
             dev.register(name, size=region.size)(cls)
 
 
@@ -293,6 +303,7 @@ class Spike:
         self.state = self.proc.state
         _Inputs.count = 0
         _Inputs.uart = bytearray()
+        _Inputs.state = self.state
         mmu = self.proc.mmu
         # The bindings have no plain store: a store-conditional after a load-reserved of the
         # same doubleword is one (each pair leaves no reservation behind).
@@ -344,7 +355,9 @@ class Spike:
         st = self.state
         pc, mode = st.pc, st.prv
         inputs = _Inputs.count
+        _Inputs.amo = insn & 0x7f == 0x2f
         self.proc.step(1)
+        _Inputs.amo = False
         s = Step(pc=pc, mode=mode, next_pc=st.pc, inputs=_Inputs.count - inputs)
         log = st.log_reg_write
         for cause_csr in (CSR_MCAUSE, CSR_SCAUSE):
