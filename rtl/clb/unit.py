@@ -93,6 +93,14 @@ class CallGateUnit(wiring.Component):
     satp_we : Out(1), satp_wdata : Out(64)
         In the committing cycle: the new ``satp``.
     rd_we : Out(1), rd_addr : Out(5), rd_wdata : Out(64)
+    predicted : In(1)
+        D already fetched this ``xret``'s target (from ``top_pc`` under ``top_satp``).
+    needs_bus : Out(1)
+        The instruction uses the data port (``xcall``; ``xret`` without the top record).
+    draining : Out(1)
+        The unit uses the data port this cycle for the previous ``xcall``'s second store.
+    top_valid, top_pc, top_satp : Out
+        The cached top link record (read by D to predict ``xret``).
     """
 
     def __init__(self, *, clb_entries=8, in_ram):
@@ -123,6 +131,12 @@ class CallGateUnit(wiring.Component):
             "bus_wdata":       Out(64),
             "redirect":        Out(1),
             "fetch_switch":    Out(1),
+            "predicted":       In(1),
+            "needs_bus":       Out(1),
+            "draining":        Out(1),
+            "top_valid":       Out(1),
+            "top_pc":          Out(64),
+            "top_satp":        Out(64),
             "target":          Out(64),
             "target_satp":     Out(64),
             "satp_we":         Out(1),
@@ -137,9 +151,6 @@ class CallGateUnit(wiring.Component):
         self.r_gsatp = Signal(64, name="xgsatp")
         self.r_gpc = Signal(64, name="xgpc")
         self.r_gbadge = Signal(64, name="xgbadge")
-        self.top_valid = Signal(name="xls_top_valid")
-        self.top_pc = Signal(64, name="xls_top_pc")
-        self.top_satp = Signal(64, name="xls_top_satp")
 
     deleg_causes = (CAUSE_CLB_MISS, CAUSE_LINK_OVERFLOW, CAUSE_LINK_EMPTY)
     rows = CALLGATE_ROWS
@@ -185,10 +196,6 @@ class CallGateUnit(wiring.Component):
         phase = Signal(2)
         ptr = self.r_ptr
         m.d.comb += [clb.asid.eq(asid), clb.index.eq(self.rs1_val)]
-        gate = Signal(Gate)
-        gate_r = Signal(Gate)
-        m.d.comb += gate.eq(Mux(phase == 0, clb.gate.as_value(), gate_r.as_value()))
-        ret_pc = Signal(64)
 
         # Exceptions, decided in the first cycle.
         ok = self.active & ~self.illegal
@@ -212,27 +219,32 @@ class CallGateUnit(wiring.Component):
 
         go = self.go & ~self.illegal
         commit = Signal()
+        # The second doubleword of an xcall's link record is stored in the cycle after the
+        # xcall (X's accesses wait for it), so the xcall itself takes one cycle.
+        drain = self.draining
+        drain_addr = Signal(64)
+        drain_data = Signal(64)
+        m.d.sync += drain.eq(0)
+        m.d.comb += self.needs_bus.eq(is_xcall | (is_xret & ~self.top_valid))
+        with m.If(drain):
+            m.d.comb += [self.bus_valid.eq(1), self.bus_we.eq(1), self.bus_addr.eq(drain_addr),
+                         self.bus_wdata.eq(drain_data)]
         with m.If(go & is_xcall):
-            m.d.comb += [self.bus_valid.eq(1), self.bus_we.eq(1)]
-            m.d.comb += [self.target.eq(gate.pc), self.target_satp.eq(gate.satp),
-                         self.fetch_switch.eq(1)]
-            with m.If(phase == 0):
-                # Nothing can fail after the first cycle: fetch the callee already.
-                m.d.comb += [self.bus_addr.eq(ptr), self.bus_wdata.eq(self.pc + 4),
-                             self.stall.eq(1), self.redirect.eq(1)]
-                m.d.sync += [phase.eq(1), gate_r.eq(clb.gate)]
-            with m.Else():
-                m.d.comb += [self.bus_addr.eq(ptr + 8), self.bus_wdata.eq(self.satp),
-                             commit.eq(1),
-                             self.rd_we.eq(1), self.rd_addr.eq(5),
-                             self.rd_wdata.eq(gate.badge)]
-                m.d.sync += [phase.eq(0), ptr.eq(ptr + 16), self.top_valid.eq(1),
-                             self.top_pc.eq(self.pc + 4), self.top_satp.eq(self.satp)]
+            m.d.comb += [self.bus_valid.eq(1), self.bus_we.eq(1),
+                         self.bus_addr.eq(ptr), self.bus_wdata.eq(self.pc + 4),
+                         commit.eq(1), self.redirect.eq(1), self.fetch_switch.eq(1),
+                         self.target.eq(clb.gate.pc), self.target_satp.eq(clb.gate.satp),
+                         self.rd_we.eq(1), self.rd_addr.eq(5), self.rd_wdata.eq(clb.gate.badge)]
+            m.d.sync += [ptr.eq(ptr + 16), self.top_valid.eq(1),
+                         self.top_pc.eq(self.pc + 4), self.top_satp.eq(self.satp),
+                         drain.eq(1), drain_addr.eq(ptr + 8), drain_data.eq(self.satp)]
         with m.Elif(go & is_xret):
             with m.If(self.top_valid):
+                # Predicted in D (it fetched the target already) unless X held something
+                # that could change the top record then.
                 m.d.comb += [commit.eq(1), self.target.eq(self.top_pc),
-                             self.target_satp.eq(self.top_satp), self.redirect.eq(1),
-                             self.fetch_switch.eq(1)]
+                             self.target_satp.eq(self.top_satp),
+                             self.redirect.eq(~self.predicted), self.fetch_switch.eq(1)]
                 m.d.sync += [ptr.eq(ptr - 16), self.top_valid.eq(0)]
             with m.Elif(phase == 0):
                 m.d.comb += [self.bus_valid.eq(1), self.bus_addr.eq(ptr - 16),

@@ -463,7 +463,12 @@ class Core(wiring.Component):
         # The walker owns the data port while it walks for a fetch: X's accesses wait.
         walk_for_d = Signal()
         bus_wait = Signal()
-        m.d.comb += bus_wait.eq(x.valid & ~trap & (mem_any | is_cg) & ptw.busy & walk_for_d)
+        cg_needs_bus = Signal()
+        cg_draining = Signal()
+        if cg is not None:
+            m.d.comb += [cg_needs_bus.eq(cg.needs_bus), cg_draining.eq(cg.draining)]
+        m.d.comb += bus_wait.eq(x.valid & ~trap & (mem_any | (is_cg & cg_needs_bus)) &
+                                ((ptw.busy & walk_for_d) | cg_draining))
         if cg is not None:
             m.d.comb += cg.go.eq(x.valid & is_cg & ~trap & ~bus_wait)
         with m.If(x.valid & ~trap):
@@ -622,8 +627,22 @@ class Core(wiring.Component):
                 csrs.satp_set.eq(cg_switch),
                 csrs.satp_value.eq(cg.satp_wdata),
             ]
-        m.d.comb += fetch_satp.eq(Mux(cg_fetch, cg.target_satp if cg is not None else 0,
-                                      satp))
+        # D predicts an xret whose return is in the top-of-stack register, unless X holds
+        # something that could change that register (a call-gate instruction, a CSR write).
+        d_xret_pred = Signal()
+        if cg is not None:
+            m.d.comb += [
+                d_xret_pred.eq(d_valid & (d_insn == 0x0200000b) & cg.top_valid &
+                               ~(x.valid & (is_cg | is_csr))),
+                cg.predicted.eq(x.pred_taken),
+            ]
+        d_xret_go = Signal()     # set below: D advances a predicted xret this cycle
+        with m.If(cg_fetch):
+            m.d.comb += fetch_satp.eq(cg.target_satp if cg is not None else 0)
+        with m.Elif(d_xret_go):
+            m.d.comb += fetch_satp.eq(cg.top_satp if cg is not None else 0)
+        with m.Else():
+            m.d.comb += fetch_satp.eq(satp)
 
         # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
@@ -679,6 +698,7 @@ class Core(wiring.Component):
         m.d.comb += d_stall.eq(x_stall | load_use | d_wait_walk)
         d_advance = Signal()
         m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
+        m.d.comb += d_xret_go.eq(d_advance & d_xret_pred)
 
         # Static prediction in D: jal, and branches backwards, are taken.
         d_pred = Signal()
@@ -697,6 +717,8 @@ class Core(wiring.Component):
             m.d.comb += fetch_pc.eq(d_pc)
         with m.Elif(d_advance & d_pred & ~decoder.illegal):
             m.d.comb += fetch_pc.eq(d_target)
+        with m.Elif(d_xret_go):
+            m.d.comb += fetch_pc.eq(cg.top_pc if cg is not None else 0)
         with m.Else():
             m.d.comb += fetch_pc.eq(d_pc + 4)
 
@@ -768,7 +790,7 @@ class Core(wiring.Component):
                     x.illegal.eq(decoder.illegal),
                     x.fetch_pf.eq(d_ipf | d_walk_pf),
                     x.fetch_af.eq(d_iaf | d_walk_af),
-                    x.pred_taken.eq(d_pred & ~decoder.illegal),
+                    x.pred_taken.eq((d_pred & ~decoder.illegal) | d_xret_pred),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
                     x.imm.eq(d_imm),
@@ -807,12 +829,14 @@ class Core(wiring.Component):
             mr.rs2.eq(x_rs2),
             mr.rs1_val.eq(Mux(x_rs1 != 0, a, 0)),
             mr.rs2_val.eq(Mux(x_rs2 != 0, b, 0)),
-            mr.mem_addr.eq(Cat(Const(0, 3), Mux(cg_bus, cg.bus_addr if cg is not None else 0,
+            mr.mem_addr.eq(Cat(Const(0, 3), Mux(is_cg & cg_bus,
+                                                cg.bus_addr if cg is not None else 0,
                                                 addr)[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
-            mr.mem_wmask.eq(Mux(bus_write, mem_lanes, Mux(cg_bus & self.dbus.we, 0xff, 0))),
+            mr.mem_wmask.eq(Mux(bus_write, mem_lanes,
+                                Mux(is_cg & cg_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
-            mr.mem_wdata.eq(Mux(bus_write | cg_bus, self.dbus.wdata, 0)),
+            mr.mem_wdata.eq(Mux(bus_write | (is_cg & cg_bus), self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
             mr.csr_addr.eq(csr_addr),
             mr.csr_wdata.eq(csr_new),
