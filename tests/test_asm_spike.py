@@ -4,7 +4,7 @@ on spike, the reference RISC-V simulator, and checks that it passes.
 This validates the tests themselves against the reference model: the same ELFs are the
 acceptance suite of the mkrv core (tests/test_asm.py runs them on the Verilator model).
 
-Spike is set up like the mkrv SoC: RV64IMA + Zicsr + Zifencei + Zicntr, machine mode only,
+Spike is set up like the mkrv SoC: RV64IMA + Zicsr + Zifencei + Zicntr, M, S and U modes, no PMP,
 16 MiB of RAM at 0x8000_0000 (spike's CLINT is at 0x0200_0000 as on the SoC).
 """
 
@@ -23,7 +23,7 @@ ASM_SRC = REPO / "tests" / "asm"
 ASM_BUILD = REPO / "build" / "tests" / "asm"
 
 SPIKE_ISA = "rv64ima_zicsr_zifencei_zicntr"
-SPIKE_ARGS = [f"--isa={SPIKE_ISA}", "--priv=m", "-m0x80000000:0x1000000"]
+SPIKE_ARGS = [f"--isa={SPIKE_ISA}", "--priv=msu", "--pmpregions=0", "-m0x80000000:0x1000000"]
 # Wall clock per test: every test runs in well under a second on spike. A test that
 # never writes tohost (a hang) runs into this timeout and fails. (spike's own
 # --instructions=N limit is not used: spike exits with status 0 when it hits it, which
