@@ -27,6 +27,8 @@ Inputs spike cannot know come from the RTL (Ibex style), never making a false mi
 Where the specification lets the two differ, the difference is accounted for explicitly:
 
 - the identification CSRs (``marchid`` is 5 on spike) take the RTL's value;
+- CSRs that exist on one side only (:data:`SPIKE_ONLY_CSRS`, :data:`CORE_ONLY_CSRS`): spike
+  follows the core (an illegal-instruction trap, or the RTL's value);
 - WARL fields that spike implements and the core does not, or the other way round
   (:data:`WARL_IGNORE`): a CSR read compares the other bits and gives spike the RTL's value;
 - after a ``sfence.vma`` for one address or one address space (spike flushes every cached
@@ -56,6 +58,13 @@ CONTEXT = 20
 WFI = 0x10500073
 #: CSRs whose value comes from outside the core (time, devices): reads take the RTL's value.
 INPUT_CSRS = {0xC00: "cycle", 0xC01: "time", 0xB00: "mcycle", 0x344: "mip", 0x144: "sip"}
+#: CSRs spike has and the core does not (the debug-trigger CSRs spike keeps without
+#: triggers): an access the core finds illegal is illegal on spike too.
+SPIKE_ONLY_CSRS = {0x5A8: "scontext", 0x7A4: "tinfo", 0x7A8: "mcontext"}
+#: CSRs of mkrv's extensions, which spike does not have (call gates, docs/isa/callgate.md):
+#: an access that the core executes retires on spike with the RTL's value.
+CORE_ONLY_CSRS = {0x5C0: "xlsbase", 0x5C1: "xlslimit", 0x5C2: "xlsptr", 0x5C4: "xgsatp",
+                  0x5C5: "xgpc", 0x5C6: "xgbadge"}
 #: Identification CSRs, whose values differ by implementation: reads take the RTL's value.
 ID_CSRS = {0xF11: "mvendorid", 0xF12: "marchid", 0xF13: "mimpid"}
 _FS_SD = 3 << 13 | 1 << 63
@@ -319,8 +328,15 @@ def compare(records, spike):
             pending = None
 
         s = None
+        csr = _csr_number(insn)
         if insn == WFI and not r.trap:
             s = spike.skip_wfi()
+        elif csr in SPIKE_ONLY_CSRS and r.trap:
+            s = spike.raise_exception(2, insn)
+            s.note = f"{SPIKE_ONLY_CSRS[csr]}: not on the core, illegal"
+        elif csr in CORE_ONLY_CSRS and not r.trap:
+            s = spike.retire(r.rd_addr, r.rd_wdata,
+                             f"{CORE_ONLY_CSRS[csr]}: a mkrv CSR, the RTL's value")
         if s is None:
             s = spike.step(insn)
             if not s.trapped:
@@ -332,6 +348,13 @@ def compare(records, spike):
         if s.trapped and pending is not None and \
                 pending.csr == (CSR_MCAUSE if spike.mode == M else CSR_SCAUSE):
             pending = None
+
+        if csr in (0xB02, 0xC02) and not s.trapped:
+            if s.rd and spike.instret_lag:
+                s.rd_value = (s.rd_value + spike.instret_lag) & (2**64 - 1)
+                spike.set_x(s.rd, s.rd_value)
+            if csr == 0xB02 and (insn >> 12 & 3 == 1 or insn >> 15 & 31):
+                spike.instret_lag = 0      # written
 
         # Values from outside the core, and WARL bits: the RTL's.
         if not s.trapped and not r.trap and r.rd_addr and s.rd == r.rd_addr \

@@ -313,6 +313,10 @@ class Spike:
             if not mmu.store_conditional_64(addr, value):
                 raise SimError(f"cannot load {program.path} into spike at {addr:#x}")
         self.state.pc = program.entry
+        #: Instructions retired without spike executing them (:meth:`skip_wfi`,
+        #: :meth:`retire`) since ``minstret`` was last written: spike's count is that much
+        #: behind, and a read of ``minstret``/``instret`` gets it added.
+        self.instret_lag = 0
         self.sim.configure_log(True, True)
         self._libc = ctypes.CDLL(None)
 
@@ -392,17 +396,22 @@ class Spike:
             return None
         s = Step(pc=st.pc, mode=mode, next_pc=st.pc + 4, note="wfi: no-op on spike")
         st.pc = st.pc + 4
-        if not self.csr(CSR_MCOUNTINHIBIT) & 4:
-            self.set_csr(CSR_MINSTRET, self.csr(CSR_MINSTRET) + 1)
+        self._count_retired()
         return s
+
+    def _count_retired(self):
+        # A write of minstret through the bindings would also cancel spike's count of the
+        # next instruction, so the difference is kept aside (see :attr:`instret_lag`).
+        if not self.csr(CSR_MCOUNTINHIBIT) & 4:
+            self.instret_lag += 1
 
     def take_interrupt(self, target):
         """Take an interrupt into mode ``target`` (M or S) now, as the RTL did.
 
         spike takes a supervisor software interrupt, made pending and enabled (and delegated
-        or not) for the occasion; then ``mie``, ``mip``, ``mideleg`` and the previous-enable
-        bit of ``mstatus`` get their values back, and the cause is the caller's to set.
-        Returns None, or why the RTL could not have taken such an interrupt here.
+        or not) for the occasion; then ``mie``, ``mip`` and ``mideleg`` get their values back,
+        and the cause is the caller's to set. Returns None, or why the RTL could not have
+        taken such an interrupt here.
         """
         mode = self.mode
         mstatus = self.csr(CSR_MSTATUS)
@@ -414,6 +423,45 @@ class Spike:
             return "an interrupt was taken into S-mode from S-mode with sstatus.SIE = 0"
         if target not in (M, S):
             return f"an interrupt was taken into mode {target}"
+        if not self._enter_trap(target):
+            return "spike did not take the injected interrupt"   # not expected
+        return None
+
+    def raise_exception(self, cause, tval):
+        """Take exception ``cause`` on the instruction at the PC without executing it (for an
+        instruction that the core does not implement and spike does); returns a
+        :class:`Step`."""
+        mode, pc = self.mode, self.pc
+        medeleg = self.csr(0x302)
+        target = S if mode != M and medeleg >> cause & 1 else M
+        ie, pie = (MSTATUS_MIE, MSTATUS_MPIE) if target == M else (MSTATUS_SIE, MSTATUS_SPIE)
+        mstatus = self.csr(CSR_MSTATUS)
+        if mode == target:
+            self.set_csr(CSR_MSTATUS, mstatus | ie)   # (an interrupt needs it, a trap not)
+        self._enter_trap(target)
+        after = self.csr(CSR_MSTATUS) & ~pie
+        self.set_csr(CSR_MSTATUS, after | (pie if mstatus & ie else 0))
+        cause_csr, tval_csr, tvec = ((CSR_MCAUSE, CSR_MTVAL, CSR_MTVEC) if target == M
+                                     else (CSR_SCAUSE, CSR_STVAL, CSR_STVEC))
+        self.set_csr(cause_csr, cause)
+        self.set_csr(tval_csr, tval)
+        self.pc = self.csr(tvec) & ~3
+        return Step(pc=pc, mode=mode, trapped=True, cause=cause, tval=tval, next_pc=self.pc)
+
+    def retire(self, rd, value, note):
+        """Retire the instruction at the PC without executing it: ``x[rd] = value`` and the
+        next instruction (for an instruction of a mkrv extension, which spike lacks)."""
+        st = self.state
+        s = Step(pc=st.pc, mode=st.prv, next_pc=st.pc + 4, rd=rd, rd_value=value, note=note)
+        self.set_x(rd, value)
+        st.pc = st.pc + 4
+        self._count_retired()
+        return s
+
+    def _enter_trap(self, target):
+        """Make spike take a supervisor software interrupt into mode ``target``: pending,
+        enabled only that one, delegated or not; then put ``mie``, ``mip`` and ``mideleg``
+        back. Whether the mode allows it is the caller's business. True if it was taken."""
         saved = {n: self.csr(n) for n in (CSR_MIE, CSR_MIP, CSR_MIDELEG)}
         mideleg = saved[CSR_MIDELEG]
         self.set_csr(CSR_MIDELEG, mideleg | 1 << SSI if target == S else mideleg & ~(1 << SSI))
@@ -427,9 +475,7 @@ class Spike:
         for cause_csr in (CSR_MCAUSE, CSR_SCAUSE):
             if cause_csr << 4 | 4 in log:
                 del log[cause_csr << 4 | 4]
-        if self.mode != target or self.csr(CSR_MEPC if target == M else CSR_SEPC) != pc:
-            return "spike did not take the injected interrupt"   # not expected
-        return None
+        return self.mode == target and self.csr(CSR_MEPC if target == M else CSR_SEPC) == pc
 
     def commits(self):
         """New lines of spike's commit log: a list of (mode, pc, insn), one per instruction
