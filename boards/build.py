@@ -31,8 +31,9 @@ from . import BoardError, get_board
 from .elf import FirmwareError, ram_image
 from .pll import pll_params
 from .report import (ReportError, cell_counts_from_stat_json, cell_counts_from_yosys_log,
-                     critical_path_from_log, critical_path_summary, fmax_from_log, fmax_from_report, resources,
-                     utilization_from_log, utilization_from_report)
+                     critical_path_from_log, critical_path_summary, fmax_from_log,
+                     fmax_from_report, resources, utilization_from_log,
+                     utilization_from_report)
 from .synth import TOOLS, synth_core, tool, tool_env
 from .top import DEFAULT_RAM_SIZE
 
@@ -55,7 +56,8 @@ _STEP_NAMES = {
 # nextpnr log lines -> what it is doing, for the status line; the last one seen wins.
 _NEXTPNR_PHASES = [
     ("Packing", "packing"),
-    ("Running placer", "placing"),
+    ("initial placer", "placing"),
+    ("analytical placer", "placing"),
     ("HeAP", "placing"),
     ("Running simulated annealing placer", "placing (annealing)"),
     ("Routing globals", "routing"),
@@ -294,6 +296,7 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
         except FirmwareError as e:
             raise BoardError(str(e)) from None
     tool_env()
+    version = git_version()
     build_dir = Path(build_dir) if build_dir is not None else build_dir_for(info.name)
     build_dir.mkdir(parents=True, exist_ok=True)
     for name in _OUTPUTS:
@@ -357,6 +360,7 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
         "firmware_note": fw_note,
         "uart_clock_hz": pll.f_out_hz,
         "seed": seed,
+        "git": version,
         "times_s": {**progress.times, "total": round(time.monotonic() - t_start, 1)},
         "tools": {env_var: os.path.basename(os.environ[env_var])
                   for env_var, _ in TOOLS.values()},
@@ -365,6 +369,23 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
     stream.write(summary(report))
     stream.flush()
     return report
+
+
+def git_version(root=None):
+    """``git describe --always`` of the repository, ``-dirty`` if rtl/ or boards/ differ from
+    the commit (what the bitstream was built from); None outside a git checkout."""
+    root = Path(root or ROOT)
+    try:
+        head = subprocess.run(["git", "-C", str(root), "describe", "--always"],
+                              capture_output=True, text=True, timeout=30)
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain",
+                                "--untracked-files=no", "--", "rtl", "boards"],
+                               capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if head.returncode != 0:
+        return None
+    return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
 def make_report(build_dir, info, platform, pll, *, ram_size, core=None):
