@@ -8,11 +8,14 @@
     mkrv bench sim [--cycles N] [--json]
     mkrv bench ipc [--json] [--plot FILE.png]
     mkrv demo [--max-cycles N] [--quiet]
+    mkrv lockstep PROGRAM.elf [--max-cycles N] [--ram-size BYTES]
+    mkrv fuzz [--seeds N] [--start S] [--length BLOCKS] [--jobs J] [--max-cycles N] [-v]
 
 ``run`` exits with 0 when the program passes (stores 1 to ``tohost``), 1 when it fails
 (stores ``(n << 1) | 1``: test ``n`` failed) and 2 on a timeout or any error. The program's
 UART output goes to stdout as it comes; mkrv's own messages go to stderr. Bad input is one
-line on stderr and exit code 2.
+line on stderr and exit code 2. ``lockstep`` and ``fuzz`` (comparison with spike) are
+defined in :mod:`sim.verify.cli`.
 """
 
 import argparse
@@ -148,6 +151,9 @@ def _parser():
     bench.add_argument("--cycles", type=_max_cycles, default=DEFAULT_BENCH_CYCLES,
                        metavar="N", help=f"cycles to simulate (default {DEFAULT_BENCH_CYCLES})")
     bench.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    from .verify.cli import add_parsers as add_verify_parsers
+    add_verify_parsers(sub)   # lockstep, fuzz
     return parser
 
 
@@ -243,7 +249,7 @@ def main(argv=None):
         parser = _parser()
         args = parser.parse_args(argv)
         handler = {"run": lambda a: _run(a, a.program), "demo": _demo,
-                   "verilog": _verilog, "bench": _bench}[args.command]
+                   "verilog": _verilog, "bench": _bench}.get(args.command) or args.handler
         code = handler(args)
     except SimError as e:
         _log(f"mkrv: {e}")
