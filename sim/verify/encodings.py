@@ -20,8 +20,6 @@ comes; all three are tested in tests/asm_priv).
 
 import random
 
-from .randprog import ILLEGAL_OPCODES  # noqa: F401 (documentation: opcodes absent here)
-
 
 __all__ = ["sample", "program", "EXCLUDED", "is_parcel16"]
 

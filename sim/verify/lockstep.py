@@ -141,7 +141,8 @@ class LockstepResult:
             first = max(0, mm.index - CONTEXT)
             lines.append(f"RTL, instructions {first}..{mm.index}:")
             for i in range(first, mm.index + 1):
-                lines.append(f"  {'>' if i == mm.index else ' '}{i:>8} {format_record(r := self.records[i])}")
+                mark = ">" if i == mm.index else " "
+                lines.append(f"  {mark}{i:>8} {format_record(self.records[i])}")
             lines.append(f"spike, instructions {first}..{mm.index}:")
             for i in range(first, min(mm.index + 1, len(self.steps))):
                 s = self.steps[i]
@@ -341,7 +342,7 @@ def compare(records, spike):
             s = spike.step(insn)
             if not s.trapped:
                 executed.append(i)
-        s.interrupt = r.intr and not s.note
+        s.interrupt = r.intr
         if interrupt_note and not s.note:
             s.note = interrupt_note
         steps.append(s)
