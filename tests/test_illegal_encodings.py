@@ -74,10 +74,6 @@ def test_every_csr_number(tmp_path):
     assert 90 < sum(1 for v in outcomes.values() if v == "executed") < 200
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core bug: an illegal word whose low two bits are not 11 is a 16-bit parcel; mkrv "
-    "writes all 32 bits to mtval, spike (and the privileged spec: the shortest of the "
-    "instruction, ILEN and MXLEN bits) only the 16-bit parcel"))
 def test_16bit_parcels(tmp_path):
     from sim.verify.encodings import sample
 

@@ -417,7 +417,10 @@ class Core(wiring.Component):
         with m.Elif(x.fetch_af):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_ACCESS), exc_val.eq(x.pc)]
         with m.Elif(x.illegal | (is_csr & csr_illegal) | (is_sys & sys_illegal) | cg_illegal):
-            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN), exc_val.eq(x.insn)]
+            # tval is the faulting instruction: a word whose low bits are not 11 is a
+            # 16-bit parcel, and only those 16 bits are the instruction.
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN),
+                         exc_val.eq(Mux(x.insn[:2] == 0b11, x.insn, x.insn[:16]))]
         with m.Elif(is_sys & (sysop == SysOp.ECALL)):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ECALL_U + csrs.priv)]
         with m.Elif(is_sys & (sysop == SysOp.EBREAK)):

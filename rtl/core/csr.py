@@ -6,7 +6,9 @@ write is allowed) and watches the :class:`CSRWriteSignature` broadcast for its n
 core builds the read multiplexer and the legality check from the union of the lists, so an
 extension adds CSRs without editing the core's CSR code.
 
-WARL choices (they match spike's, so that lockstep comparison holds):
+WARL choices (mostly spike's; where they differ, the lockstep checker accounts for it, see
+docs/verification.md: spike's mstatus.FS/SD are writable, its medeleg has bits 18-19, it has
+scontext/mcontext/tinfo, and marchid reads 5):
 
 - ``mstatus.MPP`` holds M, S or U; writing the reserved value 2 stores U.
 - ``mtvec``/``stvec``: MODE bit 0 is kept, bit 1 reads zero (modes 2 and 3 become 0 and 1).
