@@ -121,14 +121,20 @@ class CoreOnly(wiring.Component):
         return m
 
 
-def core_script(il="core.il", stat="core.stat.json", top="core"):
-    """The yosys script that synthesises ``il`` for ECP5 and writes its cell counts."""
-    return (f"read_rtlil {il}\n"
-            f"synth_ecp5 -top {top}\n"
-            f"tee -q -o {stat} stat -json\n")
+def core_script(il="core.il", stat="core.stat.json", top="core", *, until=None):
+    """The yosys script that synthesises ``il`` for ECP5 and writes its cell counts.
+
+    With ``until`` (a ``synth_ecp5`` label, e.g. ``"map_luts"``), synthesis stops before that
+    step and a ``check -assert`` follows (no combinational loops, no multiple drivers).
+    """
+    if until is None:
+        synth = f"synth_ecp5 -top {top}\n"
+    else:
+        synth = f"synth_ecp5 -top {top} -run :{until}\ncheck -assert\n"
+    return f"read_rtlil {il}\n" + synth + f"tee -q -o {stat} stat -json\n"
 
 
-def synth_core(out_dir, ram_size, *, run=None):
+def synth_core(out_dir, ram_size, *, run=None, until=None):
     """Synthesise :class:`CoreOnly` for ECP5 in ``out_dir``; return its resource counts.
 
     Writes ``core.il``, ``core.ys``, ``core.log`` (yosys's log) and ``core.stat.json``.
@@ -139,6 +145,8 @@ def synth_core(out_dir, ram_size, *, run=None):
         Called as ``run(argv, cwd, log_path)`` to run yosys (the build passes its progress
         runner); by default a plain subprocess whose failure raises
         :class:`~boards.BoardError`.
+    until : str, optional
+        Stop ``synth_ecp5`` before this step (see :func:`core_script`).
 
     Returns
     -------
@@ -148,7 +156,7 @@ def synth_core(out_dir, ram_size, *, run=None):
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "core.il").write_text(rtlil.convert(CoreOnly(ram_size), name="core"))
-    (out_dir / "core.ys").write_text(core_script())
+    (out_dir / "core.ys").write_text(core_script(until=until))
     argv = [tool("yosys"), "-q", "-l", "core.log", "core.ys"]
     if run is None:
         result = subprocess.run(argv, cwd=out_dir, stdout=subprocess.PIPE,
