@@ -175,10 +175,13 @@ class Progress:
                 raise
         if rc != 0:
             self.end(key, status="failed")
-            tail = Path(log_path).read_text(errors="replace").splitlines()[-12:]
-            for line in tail:
+            # The tool's own log (nextpnr --quiet writes little else) says most.
+            shown = Path(cwd) / watch if watch is not None else Path(log_path)
+            if not shown.exists():
+                shown = Path(log_path)
+            for line in shown.read_text(errors="replace").splitlines()[-12:]:
                 self.stream.write("    | " + line + "\n")
-            raise BoardError(f"{label} failed (exit {rc}); see {log_path}")
+            raise BoardError(f"{label} failed (exit {rc}); see {shown}")
         return self.end(key)
 
 
