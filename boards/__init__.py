@@ -3,8 +3,8 @@
 ======================  ========================================  ===========  =========
 name                    board                                     board clock  default
 ======================  ========================================  ===========  =========
-``ulx3s-85f``           Radiona ULX3S, LFE5U-85F-6 (CABGA381)     25 MHz       50 MHz
-``orangecrab-85f``      OrangeCrab r0.2, LFE5U-85F-8 (CSFBGA285)  48 MHz       48 MHz
+``ulx3s-85f``           Radiona ULX3S, LFE5U-85F-6 (CABGA381)     25 MHz       12.5 MHz
+``orangecrab-85f``      OrangeCrab r0.2, LFE5U-85F-8 (CSFBGA285)  48 MHz       14.77 MHz
 ======================  ========================================  ===========  =========
 
 ``mkrv build --board NAME`` (:func:`boards.build.build`) and ``mkrv program --board NAME``
@@ -42,7 +42,10 @@ class Board:
     top : type
         Its top (:mod:`boards.top`).
     default_mhz : float
-        The ``sync`` clock ``mkrv build`` targets without ``--freq``.
+        The ``sync`` clock ``mkrv build`` targets without ``--freq``: below the Fmax measured
+        (docs/fpga.md), and near a multiple of 16 x 115200 Hz where the PLL can make one, so
+        that the UART's divisor is close to exact (14.7456 MHz comes out as 48 x 4/13 =
+        14.769 MHz, 0.2 % fast; 12.5 MHz gives 111607 baud, 3.1 % slow).
     loader_board : str
         openFPGALoader's name for it (``-b``).
     dfu : bool
@@ -62,10 +65,10 @@ class Board:
 
 BOARDS = {b.name: b for b in [
     Board("ulx3s-85f", "Radiona ULX3S (LFE5U-85F)", ULX3S85FPlatform, ULX3STop,
-          default_mhz=50, loader_board="ulx3s", dfu=False,
+          default_mhz=12.5, loader_board="ulx3s", dfu=False,
           serial="the US1 USB port's FT231X (e.g. /dev/ttyUSB0)"),
     Board("orangecrab-85f", "OrangeCrab r0.2 (LFE5U-85F)", OrangeCrab85FPlatform,
-          OrangeCrabTop, default_mhz=48, loader_board="orangeCrab", dfu=True,
+          OrangeCrabTop, default_mhz=14.7456, loader_board="orangeCrab", dfu=True,
           serial="Feather header pins 1 (TX) and 0 (RX), 3.3 V: use a USB-serial adapter"),
 ]}
 
