@@ -46,10 +46,10 @@ class Status(wiring.Component):
     txd, rxd : In(1)
         The UART lines (``rxd`` synchronised here).
     heartbeat : Out(1)
-        Toggles about every 0.7 s (a bit of a free-running counter).
+        Toggles every 0.5 to 1 s (a bit of a free-running counter).
     retire_blink : Out(1)
         A bit of the count of retired instructions: toggles every 2**k retirements, about
-        4 times a second at one instruction a cycle; still while the core retires nothing.
+        2 to 4 times a second at one instruction a cycle; still while the core retires nothing.
     tx_active, rx_active : Out(1)
         The line was low (a start or data bit) in the last ~50 ms.
     """
