@@ -4,7 +4,7 @@ VENV  := .venv
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 JOBS  ?= auto
 
-.PHONY: all setup demo test firmware asm-tests clean
+.PHONY: all setup demo test firmware asm-tests fpga clean
 
 all: demo
 
@@ -24,6 +24,11 @@ demo: firmware
 
 test: firmware asm-tests
 	@$(VENV)/bin/python -m pytest -n $(JOBS) -q tests
+
+# The full FPGA flow (place and route takes tens of minutes a board): not part of `make test`.
+fpga: firmware
+	@$(VENV)/bin/mkrv build --board ulx3s-85f
+	@$(VENV)/bin/mkrv build --board orangecrab-85f
 
 clean:
 	rm -rf build

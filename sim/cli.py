@@ -7,6 +7,8 @@
     mkrv verilog -o soc.v [--ram-size BYTES] [--sim] [--ram-impl verilog|amaranth]
     mkrv bench sim [--cycles N] [--json]
     mkrv bench ipc [--json] [--plot FILE.png]
+    mkrv build --board NAME [--freq MHZ] [--firmware FILE.elf]
+    mkrv program --board NAME
     mkrv demo [--max-cycles N] [--quiet]
     mkrv lockstep PROGRAM.elf [--max-cycles N] [--ram-size BYTES]
     mkrv fuzz [--seeds N] [--start S] [--length BLOCKS] [--jobs J] [--max-cycles N] [-v]
@@ -154,6 +156,8 @@ def _parser():
 
     from .verify.cli import add_parsers as add_verify_parsers
     add_verify_parsers(sub)   # lockstep, fuzz
+    from boards.cli import add_commands as add_board_commands
+    add_board_commands(sub)   # build, program (set args.func)
     return parser
 
 
@@ -249,7 +253,8 @@ def main(argv=None):
         parser = _parser()
         args = parser.parse_args(argv)
         handler = {"run": lambda a: _run(a, a.program), "demo": _demo,
-                   "verilog": _verilog, "bench": _bench}.get(args.command) or args.handler
+                   "verilog": _verilog, "bench": _bench}.get(args.command) or \
+            getattr(args, "handler", None) or args.func
         code = handler(args)
     except SimError as e:
         _log(f"mkrv: {e}")
