@@ -138,6 +138,6 @@ class RVFIChecks(Elaboratable):
                     Cover(rv.intr, "an interrupt handler starts"),
                     Cover(rv.mem_wmask != 0, "a store writes memory"),
                     Cover(rv.rd_addr != 0, "a register is written"),
-                    Cover(seen & (rv.pc_rdata != last_pc_wdata), "an interrupt redirects"),
+                    Cover(rv.mode != 3, "an instruction retires in S or U mode"),
                 ]
         return m
