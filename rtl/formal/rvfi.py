@@ -65,6 +65,7 @@ class RVFIChecks(Elaboratable):
         properties = tuple(properties)
         for name in properties:
             if name not in PROPERTIES:
+                self._MustUse__silence = True   # a harness that failed to build is not unused
                 raise ValueError(f"RVFI property must be one of {PROPERTIES!r}, not {name!r}")
         self.properties = properties
         self.covers = covers
