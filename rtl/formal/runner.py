@@ -152,14 +152,16 @@ def run_formal(harness, *, name, mode="bmc", depth=20, workdir="build/formal", s
     keep_going : bool
         bmc: report every assertion that fails in the first failing step, not just one.
     """
+    if not isinstance(harness, Elaboratable):
+        raise TypeError(f"Formal harness must be an Elaboratable, not {harness!r}")
+    if mode not in MODES or solver not in SOLVERS or not isinstance(depth, int) or depth < 1:
+        harness._MustUse__silence = True   # rejected, not forgotten
     if mode not in MODES:
         raise ValueError(f"Formal mode must be one of {MODES!r}, not {mode!r}")
     if solver not in SOLVERS:
         raise ValueError(f"Formal solver must be one of {tuple(SOLVERS)!r}, not {solver!r}")
     if not isinstance(depth, int) or depth < 1:
         raise ValueError(f"Formal depth must be a positive integer, not {depth!r}")
-    if not isinstance(harness, Elaboratable):
-        raise TypeError(f"Formal harness must be an Elaboratable, not {harness!r}")
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     il = workdir / f"{name}.il"
