@@ -4,7 +4,7 @@ VENV  := .venv
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 JOBS  ?= auto
 
-.PHONY: all setup demo test firmware asm-tests fpga clean
+.PHONY: all setup demo test firmware asm-tests fpga formal clean
 
 all: demo
 
@@ -29,6 +29,10 @@ test: firmware asm-tests
 fpga: firmware
 	@$(VENV)/bin/mkrv build --board ulx3s-85f
 	@$(VENV)/bin/mkrv build --board orangecrab-85f
+
+# The deep formal checks (minutes each); the quick ones run in `make test`.
+formal: setup
+	@MKRV_FORMAL_LONG=1 $(VENV)/bin/python -m pytest -n $(JOBS) -q tests/test_formal.py
 
 clean:
 	rm -rf build
