@@ -89,6 +89,7 @@ CAUSES = {
     5: "load access fault", 6: "store/AMO address misaligned", 7: "store/AMO access fault",
     8: "ecall from U-mode", 9: "ecall from S-mode", 11: "ecall from M-mode",
     12: "instruction page fault", 13: "load page fault", 15: "store/AMO page fault",
+    24: "CLB miss", 25: "link-stack overflow", 26: "link stack empty",
 }
 MODES = {3: "M", 1: "S", 0: "U"}
 
