@@ -15,7 +15,9 @@ self-contained machine for tests::
 
     gates = CallGates()
     m = SimpleMachine(priv=Priv.S)
-    gates.csr_write(CSR.XGPC, 0x8000_1000)
+    for csr, value in [(CSR.XLSBASE, 0x8001_0000), (CSR.XLSPTR, 0x8001_0000),
+                       (CSR.XLSLIMIT, 0x8001_0100), (CSR.XGPC, 0x8000_1000)]:
+        gates.csr_write(csr, value)
     m.regs[6] = 3
     gates.execute(clb_fill(rs1=6, rs2=0), m)      # gate 3 of ASID 0
     m.priv = Priv.U
