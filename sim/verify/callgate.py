@@ -30,8 +30,8 @@ Known limit: the model's physical accesses use spike's load-reserved/store-condi
 
 from contextlib import contextmanager
 
-from rtl.clb.model import (CSR, CSR_MSTATUS, CSR_SATP, MEDELEG_BITS, CallGates, Op, Priv,
-                           Trap, trap_target)
+from rtl.clb.model import (CSR, CSR_MSTATUS, CSR_SATP, MEDELEG_BITS, CallGates, Op, Trap,
+                           trap_target)
 from rtl.soc.memmap import RAM_BASE
 
 from .spike import M, Step
