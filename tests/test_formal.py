@@ -9,11 +9,17 @@ vacuous.
 import os
 
 import pytest
+from amaranth.hdl import Cat, Mux
 
+from rtl.clb.clb import INDEX_BITS, CLB
 from rtl.core.decoder import Decoder, Fu, Row
+from rtl.core.mmu import TLB
 from rtl.core.rv64 import RV64IMA_ROWS
+from rtl.formal import clb as formal_clb
 from rtl.formal import decoder as formal_decoder
+from rtl.formal import tlb as formal_tlb
 from rtl.formal.checks import CHECKS
+from rtl.formal.clb import CLBChecks
 from rtl.formal.decoder import DecoderISA, DecoderTable
 from rtl.formal.runner import run_formal
 from rtl.formal.rvfi import RVFIChecks
@@ -35,9 +41,20 @@ def test_formal(tmp_path, name):
     assert result.passed == check.expect_pass, result.summary() + "\n" + result.log[-3000:]
 
 
-def test_tlb_multi_counterexample(tmp_path):
-    # The known failure is the OR of two overlapping entries, found in a few cycles.
-    result = run_formal(TLBChecks(8, ["multi"]), name="tlb_multi", depth=4, workdir=tmp_path)
+def test_tlb_multi_catches_an_or(tmp_path, monkeypatch):
+    # The TLB before its priority select ORed the matching entries: two overlapping fills
+    # (a global entry over an ASID's) answer a mixture, found in a few cycles.
+    class OrTLB(TLB):
+        @staticmethod
+        def _first(hits, values):
+            out = 0
+            for i, value in enumerate(values):
+                out = out | Mux(hits[i], value, 0)
+            return out
+
+    monkeypatch.setattr(formal_tlb, "TLB", OrTLB)
+    result = run_formal(TLBChecks(8, ["multi"], fill_on_miss=True), name="mut_multi",
+                        depth=6, workdir=tmp_path)
     assert not result.passed
     assert result.step is not None and result.step <= 3
     assert result.failed and result.failed[0].startswith("multi:")
@@ -101,3 +118,48 @@ def test_harnesses_reject_unknown_properties():
         RVFIChecks(["pc"])
     with pytest.raises(ValueError, match=r"^TLB property must be one of .*, not 'hit'$"):
         TLBChecks(2, ["hit"])
+
+
+class _AsidBlindCLB(CLB):
+    # A CLB whose lookup forgets the caller's ASID: any domain's gate of that index hits.
+    def elaborate(self, platform):
+        m = super().elaborate(platform)
+        m.d.comb += self.hit.eq(Cat(*[e.valid & (e.index == self.index[:INDEX_BITS])
+                                      for e in self.entries]).any())
+        return m
+
+
+class _DuplicatingCLB(CLB):
+    # A CLB whose fill always takes the victim, even when the tag is already present: two
+    # entries with one tag, the older gate still ORed into the answer.
+    def elaborate(self, platform):
+        m = super().elaborate(platform)
+        with m.If(self.fill):
+            m.d.sync += self.victim.eq(self.victim + 1)
+            with m.Switch(self.victim):
+                for i, e in enumerate(self.entries):
+                    with m.Case(i):
+                        m.d.sync += [e.valid.eq(1), e.asid.eq(self.fill_asid),
+                                     e.index.eq(self.fill_index), e.gate.eq(self.fill_gate)]
+        return m
+
+
+class _AsidInvalCLB(CLB):
+    # A CLB that ignores the invalidation of one whole ASID: its gates stay callable.
+    def elaborate(self, platform):
+        m = super().elaborate(platform)
+        with m.If(~self.fill & self.inval & self.inval_asid_valid & ~self.inval_index_valid):
+            m.d.sync += [e.valid.eq(e.valid) for e in self.entries]
+        return m
+
+
+@pytest.mark.parametrize("mutant, prop", [
+    (_AsidBlindCLB, "hit_tag"), (_DuplicatingCLB, "unique"), (_AsidInvalCLB, "inval"),
+    (_AsidInvalCLB, "stale"),
+])
+def test_clb_checks_catch_a_broken_clb(tmp_path, monkeypatch, mutant, prop):
+    monkeypatch.setattr(formal_clb, "CLB", mutant)
+    result = run_formal(CLBChecks(8, [prop], covers=False), name=f"mut_{prop}", mode="bmc",
+                        depth=4, workdir=tmp_path)
+    assert not result.passed
+    assert result.failed and result.failed[0].startswith(f"{prop}:")

@@ -78,6 +78,7 @@ class CLB(wiring.Component):
             "inval_index":       In(64),
         })
         self.entries = [Signal(CLBEntry, name=f"entry{i}") for i in range(entries)]
+        self.victim = Signal(range(entries))   # the next entry a fill of a new tag writes
 
     def elaborate(self, platform):
         m = Module()
@@ -98,7 +99,7 @@ class CLB(wiring.Component):
         for i, e in enumerate(entries):
             m.d.comb += same[i].eq(e.valid & (e.asid == self.fill_asid) &
                                    (e.index == self.fill_index))
-        victim = Signal(range(len(entries)))
+        victim = self.victim
         new = Signal(CLBEntry)
         m.d.comb += [new.valid.eq(1), new.asid.eq(self.fill_asid),
                      new.index.eq(self.fill_index), new.gate.eq(self.fill_gate)]

@@ -84,7 +84,7 @@ class TLB(wiring.Component):
     asid : In(16)
     hit : Out(1)
     entry : Out(TLBEntry)
-        The matching entry.
+        The matching entry: the lowest-numbered one if several match, zero on a miss.
     paddr : Out(56)
         The translated physical address.
     fill : In(1)
@@ -126,6 +126,23 @@ class TLB(wiring.Component):
         lo = e.vpn[0:9] == vpn[0:9]
         return hi & ((e.level == 2) | (mid & ((e.level == 1) | lo)))
 
+    @staticmethod
+    def _first(hits, values):
+        """The value of the first (lowest-numbered) hit, zero if none.
+
+        Two live entries can both match (a superpage over a smaller page, or a global entry
+        over an ASID's, from page tables changed without ``sfence.vma``); the answer must be
+        one of them, not a mixture. A tree of 2:1 muxes, each taking its lower half when an
+        entry there hits: as shallow as ORing the hits and smaller (only the last leaf is
+        masked, for the zero on a miss).
+        """
+        def first(lo, hi):
+            if hi - lo == 1:
+                return Mux(hits[lo], values[lo], 0) if hi == len(values) else values[lo]
+            mid = (lo + hi) // 2
+            return Mux(hits[lo:mid].any(), first(lo, mid), first(mid, hi))
+        return first(0, len(values))
+
     def elaborate(self, platform):
         m = Module()
         entries = [Signal(TLBEntry, name=f"e{i}") for i in range(self.entries)]
@@ -135,11 +152,7 @@ class TLB(wiring.Component):
             m.d.comb += hits[i].eq(e.valid & (e.g | (e.asid == self.asid)) &
                                    self._vpn_match(e, vpn))
         m.d.comb += self.hit.eq(hits.any())
-        # At most one entry matches (the walker only fills on a miss), so OR the hits.
-        sel = 0
-        for i, e in enumerate(entries):
-            sel = sel | Mux(hits[i], e.as_value(), 0)
-        m.d.comb += self.entry.as_value().eq(sel)
+        m.d.comb += self.entry.as_value().eq(self._first(hits, [e.as_value() for e in entries]))
         e = self.entry
         off = self.vaddr[:12]
         m.d.comb += self.paddr.eq(Cat(

@@ -8,6 +8,7 @@ in ``docs/formal.md`` come from ``python -m rtl.formal --all``.
 from dataclasses import dataclass
 from typing import Callable
 
+from .clb import CLBChecks
 from .decoder import DecoderISA, DecoderTable
 from .rvfi import RVFIChecks
 from .tlb import TLBChecks
@@ -72,10 +73,19 @@ CHECKS = {c.name: c for c in [
     Check("tlb2", lambda: TLBChecks(2), "bmc", 8, True,
           "2 entries, every property, deep enough for evictions and flushes"),
     Check("tlb_cover", lambda: TLBChecks(8), "cover", 12, True,
-          "superpage hit, global hit, hit after eviction, hit after a flush"),
+          "superpage hit, global hit, hit after eviction, hit after a flush, two matching "
+          "entries"),
     Check("tlb_multi", lambda: TLBChecks(8, ["multi"], fill_on_miss=True), "bmc", 6, True,
-          "known failure: two overlapping live entries are answered as their OR",
-          expect_pass=False),
+          "8 entries, fills on misses only: two overlapping live entries answer the first"),
+    Check("clb", lambda: CLBChecks(8, covers=False), "prove", 1, True,
+          "8-entry CLB: a hit exactly when a valid entry's tag equals (ASID, index), with its "
+          "gate; unique tags; fills hit, invalidated and stale tags miss; round-robin "
+          "replacement (k-induction: every cycle)"),
+    Check("clb1", lambda: CLBChecks(1, covers=False), "prove", 1, True,
+          "1-entry CLB, every property (k-induction)"),
+    Check("clb_cover", lambda: CLBChecks(8), "cover", 12, True,
+          "a hit, a hit after an eviction, after a fill in place, after an ASID "
+          "invalidation"),
     # Deeper runs of the same properties (make formal).
     Check("rvfi_all_deep", lambda: RVFIChecks(covers=False), "bmc", 12, False,
           "every RVFI property together"),
