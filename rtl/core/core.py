@@ -632,18 +632,28 @@ class Core(wiring.Component):
             ]
         # D predicts an xret whose return is in the top-of-stack register, unless X holds
         # something that could change that register (a call-gate instruction, a CSR write).
+        # Likewise an xcall that the gate predictor knows, fetched in the current satp.
         d_xret_pred = Signal()
+        d_xcall_pred = Signal()
         if cg is not None:
+            x_changes_gates = x.valid & (is_cg | (is_csr & csr_writes))
             m.d.comb += [
                 d_xret_pred.eq(d_valid & (d_insn == 0x0200000b) & cg.top_valid &
-                               ~(x.valid & (is_cg | is_csr))),
+                               ~x_changes_gates),
+                cg.d_pc.eq(d_pc),
+                cg.d_asid.eq(asid),
+                d_xcall_pred.eq(d_valid & ((d_insn & 0xfff07fff) == 0x0000000b) &
+                                cg.pred_hit & ~x_changes_gates),
                 cg.predicted.eq(x.pred_taken),
             ]
         d_xret_go = Signal()     # set below: D advances a predicted xret this cycle
+        d_xcall_go = Signal()    # ... a predicted xcall
         with m.If(cg_fetch):
             m.d.comb += fetch_satp.eq(cg.target_satp if cg is not None else 0)
         with m.Elif(d_xret_go):
             m.d.comb += fetch_satp.eq(cg.top_satp if cg is not None else 0)
+        with m.Elif(d_xcall_go):
+            m.d.comb += fetch_satp.eq(cg.pred_satp if cg is not None else 0)
         with m.Else():
             m.d.comb += fetch_satp.eq(satp)
 
@@ -701,7 +711,8 @@ class Core(wiring.Component):
         m.d.comb += d_stall.eq(x_stall | load_use | d_wait_walk)
         d_advance = Signal()
         m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
-        m.d.comb += d_xret_go.eq(d_advance & d_xret_pred)
+        m.d.comb += [d_xret_go.eq(d_advance & d_xret_pred),
+                     d_xcall_go.eq(d_advance & d_xcall_pred)]
 
         # Static prediction in D: jal, and branches backwards, are taken.
         d_pred = Signal()
@@ -722,6 +733,8 @@ class Core(wiring.Component):
             m.d.comb += fetch_pc.eq(d_target)
         with m.Elif(d_xret_go):
             m.d.comb += fetch_pc.eq(cg.top_pc if cg is not None else 0)
+        with m.Elif(d_xcall_go):
+            m.d.comb += fetch_pc.eq(cg.pred_target if cg is not None else 0)
         with m.Else():
             m.d.comb += fetch_pc.eq(d_pc + 4)
 
@@ -793,7 +806,7 @@ class Core(wiring.Component):
                     x.illegal.eq(decoder.illegal),
                     x.fetch_pf.eq(d_ipf | d_walk_pf),
                     x.fetch_af.eq(d_iaf | d_walk_af),
-                    x.pred_taken.eq((d_pred & ~decoder.illegal) | d_xret_pred),
+                    x.pred_taken.eq((d_pred & ~decoder.illegal) | d_xret_pred | d_xcall_pred),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
                     x.imm.eq(d_imm),
