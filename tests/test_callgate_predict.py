@@ -79,3 +79,38 @@ def test_changed_gate_at_a_site_is_corrected():
     # Predicted exactly when the site went to the same gate the time before.
     want = [2] + [1 if seq[i] == seq[i - 1] else 2 for i in range(1, len(seq))]
     assert [g for g, _ in gaps] == want
+
+
+def test_drain_store_is_not_the_callees():
+    """A predicted xcall into a callee whose first instruction is xret: the xret executes in
+    the cycle the xcall's second link-record store drains. Both stores reach memory (the
+    record written holds the caller's satp), and RVFI gives the xcall its own store only,
+    the xret none."""
+    src = _program([7, 7, 7]).replace("""callee2:
+  addi a0, a0, 100
+  .insn""", """callee2:
+  .insn""").replace("li t2, 300", "li t2, 0")
+    src = src.replace("""done:
+  li t2, 0
+  bne a0, t2, fail
+""", """done:
+  li t2, 0
+  bne a0, t2, fail
+  la t2, lstack
+  ld t3, 0(t2)
+  la t4, retaddr
+  bne t3, t4, fail
+""").replace("""  addi s5, s5, 8
+  j loop""", """retaddr:
+  addi s5, s5, 8
+  j loop""")
+    r = run(src, max_cycles=4000)
+    assert r["tohost"] == 1
+    retired = [x for x in r["retired"] if "insn" in x]
+    xcalls = [x for x in retired if x["insn"] == XCALL_T1]
+    xrets = [x for x in retired if x["insn"] == 0x0200000b]
+    assert len(xcalls) == 3 and len(xrets) == 3
+    assert all(x["mem_wmask"] == 0xff and x["mem_wdata"] == x["pc_rdata"] + 4 for x in xcalls)
+    assert all(x["mem_wmask"] == 0 and x["mem_rmask"] == 0 for x in xrets)
+    gaps = _xcall_gaps(r)
+    assert [g for g, _ in gaps] == [2, 1, 1]

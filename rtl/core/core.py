@@ -543,8 +543,10 @@ class Core(wiring.Component):
             with m.Elif(is_sc):
                 m.d.comb += bus_write.eq(sc_ok)
         cg_bus = Signal()
+        cg_own_bus = Signal()    # ... for the instruction in X (not a previous xcall's drain)
         if cg is not None:
-            m.d.comb += cg_bus.eq(cg.bus_valid)
+            m.d.comb += [cg_bus.eq(cg.bus_valid),
+                         cg_own_bus.eq(is_cg & cg.bus_valid & ~cg_draining)]
         with m.If(ptw.mem_valid):
             m.d.comb += [
                 self.dbus.valid.eq(1),
@@ -845,14 +847,14 @@ class Core(wiring.Component):
             mr.rs2.eq(x_rs2),
             mr.rs1_val.eq(Mux(x_rs1 != 0, a, 0)),
             mr.rs2_val.eq(Mux(x_rs2 != 0, b, 0)),
-            mr.mem_addr.eq(Cat(Const(0, 3), Mux(is_cg & cg_bus,
+            mr.mem_addr.eq(Cat(Const(0, 3), Mux(cg_own_bus,
                                                 cg.bus_addr if cg is not None else 0,
                                                 addr)[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
             mr.mem_wmask.eq(Mux(bus_write, mem_lanes,
-                                Mux(is_cg & cg_bus & self.dbus.we, 0xff, 0))),
+                                Mux(cg_own_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
-            mr.mem_wdata.eq(Mux(bus_write | (is_cg & cg_bus), self.dbus.wdata, 0)),
+            mr.mem_wdata.eq(Mux(bus_write | cg_own_bus, self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
             mr.csr_addr.eq(csr_addr),
             mr.csr_wdata.eq(csr_new),
