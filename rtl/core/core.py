@@ -18,7 +18,7 @@ whose direction D predicted wrongly and every ``jalr`` cost one cycle; CSR write
 ``fence.i`` refetch the next instruction (two cycles); ``div``/``rem`` take 66 cycles.
 """
 
-from amaranth.hdl import Cat, Const, Module, Mux, Signal
+from amaranth.hdl import Array, Cat, Const, Module, Mux, Signal
 from amaranth.lib import data, wiring
 from amaranth.lib.memory import Memory
 from amaranth.lib.wiring import In, Out
@@ -50,6 +50,7 @@ class DX(data.Struct):
     fetch_pf:    1   # instruction page fault
     fetch_af:    1   # instruction access fault
     pred_taken:  1
+    ras_target:  64  # the return address D predicted for a return (pred_taken)
     rs1_val:     64
     rs2_val:     64
     imm:         64
@@ -131,7 +132,7 @@ class Core(wiring.Component):
 
     def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
                  rows=None, itlb_entries=8, dtlb_entries=8, with_callgates=True,
-                 clb_entries=8):
+                 clb_entries=8, ras_entries=4):
         if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
             raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
                              f"not {reset_pc!r}")
@@ -146,6 +147,10 @@ class Core(wiring.Component):
             if not isinstance(value, int) or value < 1 or value & (value - 1):
                 raise ValueError(f"{name} entries must be a positive power of two, "
                                  f"not {value!r}")
+        if not isinstance(ras_entries, int) or ras_entries < 2 or ras_entries & (ras_entries - 1):
+            raise ValueError(f"RAS entries must be a power of two of at least 2, "
+                             f"not {ras_entries!r}")
+        self.ras_entries = ras_entries
         self.itlb_entries = itlb_entries
         self.dtlb_entries = dtlb_entries
         super().__init__({
@@ -232,11 +237,14 @@ class Core(wiring.Component):
         # ---------------------------------------------------------------- D: decode
         fetch_word = Signal(64)
         d_insn = Signal(32)
+        d_held = Signal()        # D kept its instruction last cycle: it is in d_hold
+        d_hold = Signal(32)
         m.d.comb += [
             fetch_word.eq(self.ibus.rdata),
-            d_insn.eq(Mux(d_pc[2], fetch_word[32:], fetch_word[:32])),
+            d_insn.eq(Mux(d_held, d_hold, Mux(d_pc[2], fetch_word[32:], fetch_word[:32]))),
             decoder.insn.eq(d_insn),
         ]
+        m.d.sync += d_hold.eq(d_insn)
         d_ctrl = decoder.ctrl
         d_rs1 = d_insn[15:20]
         d_rs2 = d_insn[20:25]
@@ -623,12 +631,10 @@ class Core(wiring.Component):
         ]
         cg_switch = Signal()     # an xcall/xret commits: new satp
         cg_redirect = Signal()   # ... continues at its target (xcall: in its first cycle)
-        cg_fetch = Signal()      # ... fetches in this cycle use the new satp
         if cg is not None:
             m.d.comb += [
                 cg_switch.eq(commit & is_cg & cg.satp_we),
                 cg_redirect.eq(x.valid & is_cg & cg.redirect),
-                cg_fetch.eq(x.valid & is_cg & cg.fetch_switch),
                 csrs.satp_set.eq(cg_switch),
                 csrs.satp_value.eq(cg.satp_wdata),
             ]
@@ -648,16 +654,6 @@ class Core(wiring.Component):
                                 cg.pred_hit & ~x_changes_gates),
                 cg.predicted.eq(x.pred_taken),
             ]
-        d_xret_go = Signal()     # set below: D advances a predicted xret this cycle
-        d_xcall_go = Signal()    # ... a predicted xcall
-        with m.If(cg_fetch):
-            m.d.comb += fetch_satp.eq(cg.target_satp if cg is not None else 0)
-        with m.Elif(d_xret_go):
-            m.d.comb += fetch_satp.eq(cg.top_satp if cg is not None else 0)
-        with m.Elif(d_xcall_go):
-            m.d.comb += fetch_satp.eq(cg.pred_satp if cg is not None else 0)
-        with m.Else():
-            m.d.comb += fetch_satp.eq(satp)
 
         # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
@@ -670,23 +666,27 @@ class Core(wiring.Component):
                 tlb.flush_asid.eq(b[:16]),
             ]
 
-        # Redirects from X. A redirect that changes the translation (trap, xret, a CSR
-        # write, a fence) fetches its target one cycle later, under the new mode and TLBs.
+        # Redirects from X. X kills D at once; the target is fetched in the next cycle
+        # (from a register, which keeps X's late decisions off the fetch address), under
+        # the mode, satp and TLBs the redirecting instruction left.
         is_xret = is_sys & ((sysop == SysOp.MRET) | (sysop == SysOp.SRET))
         x_redirect = Signal()
-        x_refetch = Signal()
         x_target = Signal(64)
         with m.If(trap):
-            m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.trap_target)]
+            m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.trap_target)]
         with m.Elif(cg_redirect):
             m.d.comb += [x_redirect.eq(1), x_target.eq(cg.target if cg is not None else 0)]
         with m.Elif(commit):
             with m.If(is_xret):
-                m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.xret_target)]
-            with m.Elif(is_jalr | (is_branch & (taken != x.pred_taken))):
+                m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.xret_target)]
+            with m.Elif((is_jalr & ~(x.pred_taken & (jalr_target == x.ras_target))) |
+                        (is_branch & (taken != x.pred_taken))):
                 m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
             with m.Elif((is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
-                m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(link)]
+                m.d.comb += [x_redirect.eq(1), x_target.eq(link)]
+        redirect_q = Signal()
+        target_q = Signal(64)
+        m.d.sync += [redirect_q.eq(x_redirect), target_q.eq(x_target)]
 
         pc_next = Signal(64)
         with m.If(trap):
@@ -713,32 +713,73 @@ class Core(wiring.Component):
         m.d.comb += d_stall.eq(x_stall | load_use | d_wait_walk)
         d_advance = Signal()
         m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
-        m.d.comb += [d_xret_go.eq(d_advance & d_xret_pred),
-                     d_xcall_go.eq(d_advance & d_xcall_pred)]
+        # D keeps its instruction this cycle (from the next on, from d_hold).
+        d_keep = Signal()
+        m.d.comb += d_keep.eq(d_valid & d_stall & ~x_redirect & ~d_wait_walk)
 
-        # Static prediction in D: jal, and branches backwards, are taken.
+        # Static prediction in D: jal, and branches backwards, are taken; a known xret or
+        # xcall goes to its predicted target. Decided in D's first cycle and kept while D
+        # waits (what X later checks must be what F fetched).
         d_pred = Signal()
         m.d.comb += d_pred.eq((d_ctrl.fu == Fu.JAL) |
                               ((d_ctrl.fu == Fu.BRANCH) & d_imm[63]))
         d_target = Signal(64)
         m.d.comb += d_target.eq(d_pc + d_imm)
 
-        # Fetch address.
+        # Return-address stack: jal/jalr with a link register (ra or t0) as rd push their
+        # return address; a jalr through a link register with offset 0 and another rd (a
+        # return) is predicted to go to the top, which it pops. Updated when D advances;
+        # a wrong entry only costs the redirect X makes when the target differs.
+        ras_top = Signal(64)
+        ras_ptr = Signal(range(self.ras_entries))
+        ras = Array(Signal(64, name=f"ras{i}") for i in range(self.ras_entries))
+        d_rd = d_insn[7:12]
+        rd_link = d_ctrl.rd_we & ((d_rd == 1) | (d_rd == 5))
+        rs1_link = (d_rs1 == 1) | (d_rs1 == 5)
+        d_call = ((d_ctrl.fu == Fu.JAL) | (d_ctrl.fu == Fu.JALR)) & rd_link
+        d_ret = (d_ctrl.fu == Fu.JALR) & rs1_link & ~rd_link & (d_insn[20:32] == 0)
+        d_ret_pred = Signal()
+        ras_top_idx = Signal.like(ras_ptr)
+        m.d.comb += ras_top_idx.eq(ras_ptr - 1)
+        m.d.comb += [ras_top.eq(ras[ras_top_idx]),
+                     d_ret_pred.eq(d_valid & d_ret & ~decoder.illegal)]
+        with m.If(d_advance & ~decoder.illegal):
+            with m.If(d_call):
+                m.d.sync += [ras[ras_ptr].eq(d_pc + 4), ras_ptr.eq(ras_ptr + 1)]
+            with m.Elif(d_ret):
+                m.d.sync += ras_ptr.eq(ras_ptr - 1)
+
+        d_taken_now = Signal()
+        m.d.comb += d_taken_now.eq((d_pred & ~decoder.illegal) | d_xret_pred | d_xcall_pred |
+                                   d_ret_pred)
+        d_taken_q = Signal()
+        d_taken = Mux(d_held, d_taken_q, d_taken_now)
+        m.d.sync += d_taken_q.eq(d_taken)
+
+        # Fetch address and the satp it is translated with, from registers and D only:
+        # the target of last cycle's redirect; D's own address again while it waits for
+        # a walk; the address fetched last cycle again while D holds its instruction (that
+        # fetch's word was not taken); D's prediction; or the next sequential address.
         fetch_pc = Signal(64)
-        with m.If(x_refetch):
-            m.d.comb += fetch_pc.eq(x_target - 4)   # fetched next cycle, as after reset
-        with m.Elif(x_redirect):
-            m.d.comb += fetch_pc.eq(x_target)
-        with m.Elif(d_valid & d_stall):
-            m.d.comb += fetch_pc.eq(d_pc)
-        with m.Elif(d_advance & d_pred & ~decoder.illegal):
-            m.d.comb += fetch_pc.eq(d_target)
-        with m.Elif(d_xret_go):
-            m.d.comb += fetch_pc.eq(cg.top_pc if cg is not None else 0)
-        with m.Elif(d_xcall_go):
-            m.d.comb += fetch_pc.eq(cg.pred_target if cg is not None else 0)
+        f_pc_q = Signal(64)
+        f_satp_q = Signal(64)
+        with m.If(redirect_q):
+            m.d.comb += [fetch_pc.eq(target_q), fetch_satp.eq(satp)]
+        with m.Elif(d_wait_walk | d_held):
+            m.d.comb += [fetch_pc.eq(f_pc_q), fetch_satp.eq(f_satp_q)]
+        with m.Elif(d_valid & d_pred & ~decoder.illegal):
+            m.d.comb += [fetch_pc.eq(d_target), fetch_satp.eq(f_satp_q)]
+        with m.Elif(d_ret_pred):
+            m.d.comb += [fetch_pc.eq(ras_top), fetch_satp.eq(f_satp_q)]
+        with m.Elif(d_xret_pred):
+            m.d.comb += [fetch_pc.eq(cg.top_pc if cg is not None else 0),
+                         fetch_satp.eq(cg.top_satp if cg is not None else 0)]
+        with m.Elif(d_xcall_pred):
+            m.d.comb += [fetch_pc.eq(cg.pred_target if cg is not None else 0),
+                         fetch_satp.eq(cg.pred_satp if cg is not None else 0)]
         with m.Else():
-            m.d.comb += fetch_pc.eq(d_pc + 4)
+            m.d.comb += [fetch_pc.eq(d_pc + 4), fetch_satp.eq(f_satp_q)]
+        m.d.sync += [f_pc_q.eq(fetch_pc), f_satp_q.eq(fetch_satp)]
 
         # Fetch translation: looked up with the fetch address, the result goes with it to D.
         m.d.comb += itlb.vaddr.eq(fetch_pc)
@@ -758,11 +799,15 @@ class Core(wiring.Component):
             m.d.comb += i_paddr.eq(fetch_pc)
         i_af = ~i_pf & ~i_miss & ~self._pma(i_paddr, memmap.Kind.RAM)
         m.d.comb += [
-            self.ibus.valid.eq(~x_refetch),
+            self.ibus.valid.eq(1),
             self.ibus.addr.eq(Cat(Const(0, 3), i_paddr[3:memmap.PADDR_BITS])),
         ]
-        m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(~x_refetch),
-                     d_imiss.eq(i_miss), d_ipf.eq(i_pf), d_iaf.eq(i_af)]
+        m.d.sync += d_held.eq(d_keep)
+        with m.If(x_redirect):
+            m.d.sync += d_valid.eq(0)
+        with m.Elif(~d_keep):
+            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1),
+                         d_imiss.eq(i_miss), d_ipf.eq(i_pf), d_iaf.eq(i_af)]
 
         # The walker serves X first; D's fetch only when X is empty (so no walk for a younger
         # instruction overlaps an older sfence.vma or data access).
@@ -808,7 +853,8 @@ class Core(wiring.Component):
                     x.illegal.eq(decoder.illegal),
                     x.fetch_pf.eq(d_ipf | d_walk_pf),
                     x.fetch_af.eq(d_iaf | d_walk_af),
-                    x.pred_taken.eq((d_pred & ~decoder.illegal) | d_xret_pred | d_xcall_pred),
+                    x.pred_taken.eq(d_taken),
+                    x.ras_target.eq(ras_top),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
                     x.imm.eq(d_imm),
