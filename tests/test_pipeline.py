@@ -93,6 +93,36 @@ def test_branch_costs(code, jump_index, cost):
     assert following["cycle"] - jump["cycle"] - 1 == cost
 
 
+def _costs_at(r, pc):
+    """The bubbles after each retirement of the instruction at ``pc``."""
+    by_order = {x["order"]: x for x in r["retired"] if "order" in x}
+    return [by_order[x["order"] + 1]["cycle"] - x["cycle"] - 1
+            for x in r["retired"] if x.get("pc_rdata") == pc]
+
+
+@pytest.mark.parametrize("branch,costs", [
+    # A forward branch taken every time: mispredicted while its counter is weak (the
+    # static rule says not taken), predicted once two outcomes agreed.
+    ("beq x0, x0, 2f", [2, 2, 0, 0, 0, 0]),
+    # A backward-style loop exit seen the other way: a forward branch never taken.
+    ("bne x0, x0, 2f", [0, 0, 0, 0, 0, 0]),
+    # Alternating: the counter never becomes strong, so the static rule decides.
+    ("bnez t2, 2f", [2, 0, 2, 0, 2, 0]),
+])
+def test_branch_history(branch, costs):
+    r = run(program(f"""
+  li t1, 6
+  li t2, 1
+1: {branch}
+  nop
+2: xori t2, t2, 1
+  addi t1, t1, -1
+  bnez t1, 1b
+"""))
+    assert r["tohost"] == 1
+    assert _costs_at(r, BASE + 8) == costs
+
+
 def test_forwarding_at_every_distance():
     body = """
       li a0, 7

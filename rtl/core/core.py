@@ -51,6 +51,7 @@ class DX(data.Struct):
     fetch_af:    1   # instruction access fault
     pred_taken:  1
     ras_target:  64  # the return address D predicted for a return (pred_taken)
+    bht:         2   # the branch's history counter as D read it
     rs1_val:     64
     rs2_val:     64
     imm:         64
@@ -132,7 +133,7 @@ class Core(wiring.Component):
 
     def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
                  rows=None, itlb_entries=8, dtlb_entries=8, with_callgates=True,
-                 clb_entries=8, ras_entries=4):
+                 clb_entries=8, ras_entries=4, bht_entries=64):
         if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
             raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
                              f"not {reset_pc!r}")
@@ -151,6 +152,10 @@ class Core(wiring.Component):
             raise ValueError(f"RAS entries must be a power of two of at least 2, "
                              f"not {ras_entries!r}")
         self.ras_entries = ras_entries
+        if not isinstance(bht_entries, int) or bht_entries < 2 or bht_entries & (bht_entries - 1):
+            raise ValueError(f"BHT entries must be a power of two of at least 2, "
+                             f"not {bht_entries!r}")
+        self.bht_entries = bht_entries
         self.itlb_entries = itlb_entries
         self.dtlb_entries = dtlb_entries
         super().__init__({
@@ -717,12 +722,29 @@ class Core(wiring.Component):
         d_keep = Signal()
         m.d.comb += d_keep.eq(d_valid & d_stall & ~x_redirect & ~d_wait_walk)
 
-        # Static prediction in D: jal, and branches backwards, are taken; a known xret or
-        # xcall goes to its predicted target. Decided in D's first cycle and kept while D
-        # waits (what X later checks must be what F fetched).
+        # Prediction in D: jal is taken; a branch goes the way its history counter says
+        # when that is strong (two outcomes the same way in a row), else backwards is
+        # taken; a known return, xret or xcall goes to its predicted target. Decided in D's
+        # first cycle and kept while D waits (what X later checks must be what F fetched).
+        bht = Memory(shape=2, depth=self.bht_entries, init=[1] * self.bht_entries)
+        m.submodules.bht = bht
+        bht_rp = bht.read_port(domain="comb")
+        bht_wp = bht.write_port()
+        bht_bits = (self.bht_entries - 1).bit_length()
+        m.d.comb += bht_rp.addr.eq(d_pc[2:2 + bht_bits])
+        d_hist = bht_rp.data
+        d_strong = (d_hist == 0) | (d_hist == 3)
         d_pred = Signal()
         m.d.comb += d_pred.eq((d_ctrl.fu == Fu.JAL) |
-                              ((d_ctrl.fu == Fu.BRANCH) & d_imm[63]))
+                              ((d_ctrl.fu == Fu.BRANCH) &
+                               Mux(d_strong, d_hist[1], d_imm[63])))
+        # X updates the counter of each branch it commits.
+        m.d.comb += [
+            bht_wp.addr.eq(x.pc[2:2 + bht_bits]),
+            bht_wp.en.eq(commit & is_branch),
+            bht_wp.data.eq(Mux(taken, Mux(x.bht == 3, 3, x.bht + 1),
+                                      Mux(x.bht == 0, 0, x.bht - 1))),
+        ]
         d_target = Signal(64)
         m.d.comb += d_target.eq(d_pc + d_imm)
 
@@ -855,6 +877,7 @@ class Core(wiring.Component):
                     x.fetch_af.eq(d_iaf | d_walk_af),
                     x.pred_taken.eq(d_taken),
                     x.ras_target.eq(ras_top),
+                    x.bht.eq(d_hist),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
                     x.imm.eq(d_imm),
