@@ -52,6 +52,7 @@ class DX(data.Struct):
     pred_taken:  1
     ras_target:  64  # the return address D predicted for a return (pred_taken)
     bht:         2   # the branch's history counter as D read it
+    addr:        64  # the data address of a load, store or AMO (rs1 + imm), computed in D
     rs1_val:     64
     rs2_val:     64
     imm:         64
@@ -317,7 +318,7 @@ class Core(wiring.Component):
         is_lr = is_amo & (amo_f5 == 0b00010)
         is_sc = is_amo & (amo_f5 == 0b00011)
         is_rmw = is_amo & ~is_lr & ~is_sc
-        addr = alu.result
+        addr = x.addr
         size = funct3[:2]
         mem_any = is_load | is_store | is_amo
         mem_write_kind = is_store | is_sc | is_rmw
@@ -709,8 +710,15 @@ class Core(wiring.Component):
         late = x.valid & (is_load | is_lr | (fu == Fu.MUL)) & (x_rd != 0)
         d_uses_rs1 = d_ctrl.rs1_re & (d_rs1 == x_rd)
         d_uses_rs2 = d_ctrl.rs2_re & (d_rs2 == x_rd)
+        # D computes the data address of a load, store or AMO; from X it can take only an
+        # ALU result, so a base register that the instruction in X produces otherwise
+        # (a link, CSR, divide, AMO or badge value) waits a cycle.
+        d_mem = (d_ctrl.fu == Fu.LOAD) | (d_ctrl.fu == Fu.STORE) | (d_ctrl.fu == Fu.AMO)
+        x_alu_rd = Signal()
+        m.d.comb += x_alu_rd.eq(x.valid & (fu == Fu.ALU) & x.ctrl.rd_we)
+        agu_wait = d_mem & d_uses_rs1 & x.valid & (x_rd != 0) & ~x_alu_rd
         load_use = Signal()
-        m.d.comb += load_use.eq(d_valid & late & (d_uses_rs1 | d_uses_rs2))
+        m.d.comb += load_use.eq(d_valid & ((late & (d_uses_rs1 | d_uses_rs2)) | agu_wait))
         # D waits while the walker translates its fetch address.
         d_wait_walk = Signal()
         m.d.comb += d_wait_walk.eq(d_valid & d_imiss & ~d_walk_pf & ~d_walk_af)
@@ -954,6 +962,18 @@ class Core(wiring.Component):
         m.d.sync += wr.result.eq(Mux(mr.rd != 0, m_result, 0))
         with m.If(mr.load):
             m.d.sync += wr.mem_rdata.eq(self.dbus.rdata)
+
+        # The data address, in D: rs1 forwarded from X (an ALU result), M or W, plus the
+        # offset. X then starts its translation from a register.
+        d_base = Signal(64)
+        with m.If(x_alu_rd & (x_rd == d_rs1) & (d_rs1 != 0)):
+            m.d.comb += d_base.eq(alu.result)
+        with m.Elif(mr.valid & mr.rd_we & ~mr.trap & (mr.rd == d_rs1) & (d_rs1 != 0)):
+            m.d.comb += d_base.eq(m_result)
+        with m.Else():
+            m.d.comb += d_base.eq(d_rs1_val)
+        with m.If(~x_stall & d_advance):
+            m.d.sync += x.addr.eq(d_base + d_imm)
 
         # ---------------------------------------------------------------- W
         m.d.comb += [
