@@ -6,6 +6,12 @@
 - The comparator itself: a recorded run whose retirements are doctored one field at a time
   (a register value, a store, the PC, the mode, a trap, the instruction bits, an interrupt
   that could not have happened) is caught at that retirement.
+- The call-gate extension, which spike lacks, through its executable model
+  (rtl/clb/model.py, sim/verify/callgate.py): tests/callgate_lockstep.S (every instruction,
+  CSR and trap of docs/isa/callgate.md) and the kernel's security scenarios
+  (build/firmware/callgate_sec.elf) agree; a model made wrong on purpose (the badge register,
+  the CLB's replacement, the top-of-stack register, a CSR's legalisation, the invalidation
+  forms) or a doctored link-record store or medeleg read is caught.
 - The command line (``python -m sim.verify.cli lockstep``, and ``mkrv lockstep`` once
   sim/cli.py registers it): exit codes 0, 1 and 2 and their messages.
 """
@@ -207,6 +213,147 @@ def test_report_shows_both_sides(probe):
 def _step(r):
     from sim.verify.spike import Step
     return Step(pc=r.pc_rdata, mode=r.mode, insn=r.insn)
+
+
+# ---------------------------------------------------------------- the call-gate extension
+
+CALLGATE_SRC = REPO / "tests" / "callgate_lockstep.S"
+CALLGATE_SEC = BUILD / "firmware" / "callgate_sec.elf"
+
+
+@pytest.fixture(scope="module")
+def callgate(tmp_path_factory):
+    """tests/callgate_lockstep.S and its RTL retirements."""
+    if not have_toolchain():
+        pytest.skip("the RISC-V GNU toolchain is not installed")
+    from sim.elf import load_elf
+    from sim.verify.rtl import record
+
+    elf = assemble(CALLGATE_SRC.read_text(),
+                   tmp_path_factory.mktemp("callgate") / "callgate_lockstep.elf")
+    prog = load_elf(elf)
+    records, result = record(prog, max_cycles=200_000)
+    assert result.status == "pass", result.message    # (it checks itself, too)
+    return prog, records
+
+
+def _compare_steps(prog, records, model=None):
+    from sim.verify.lockstep import compare
+    from sim.verify.spike import Spike
+
+    spike = Spike(prog)
+    try:
+        steps, mismatch, _ = compare(records, spike, model)
+    finally:
+        spike.close()
+    return steps, mismatch
+
+
+def test_callgate_program_agrees(callgate):
+    """Every instruction of the extension retires and traps as the model says, on the RTL
+    and (through the model) on spike; the run covers each instruction and each trap."""
+    from rtl.clb.model import CallGates, Op
+
+    prog, records = callgate
+    steps, mismatch = _compare_steps(prog, records)
+    assert mismatch is None, mismatch
+    assert len(steps) == len(records)
+    retired = {CallGates.decode(s.insn) for s in steps if s.model and not s.trapped}
+    assert retired >= set(Op)
+    causes = {(s.insn & 0x7f, s.cause) for s in steps if s.model and s.trapped}
+    assert causes >= {(0x0b, c) for c in (2, 5, 7, 24, 25, 26)} | {(0x73, 2)}
+    # Traps went where medeleg (bits 24..26 the model's) sent them: 25 to M, 24 and 26 to S.
+    for k, s in enumerate(steps[:-1]):
+        if s.model and s.trapped and s.cause in (24, 25, 26):
+            assert steps[k + 1].mode == (3 if s.cause == 25 else 1)     # the handler's
+    csr_writes = {s.csr_write[0] for s in steps if s.model and s.csr_write}
+    assert csr_writes == {0x5C0, 0x5C1, 0x5C2, 0x5C4, 0x5C5, 0x5C6}
+
+
+def test_callgate_kernel_in_lockstep():
+    """The kernel's call-gate and software-IPC security scenarios (about 325 000
+    instructions: CLB refills, nested calls, unwinding, attacks) in lockstep."""
+    from sim.verify.lockstep import lockstep
+
+    if not CALLGATE_SEC.exists():
+        pytest.skip(f"{CALLGATE_SEC} is not built (make firmware)")
+    result = lockstep(CALLGATE_SEC, max_cycles=2_000_000)
+    assert result.ok, "\n".join(result.report())
+    assert result.rtl.status == "pass"
+    from rtl.clb.model import CallGates, Op
+
+    ops = [CallGates.decode(s.insn) for s in result.steps if s.model and not s.trapped]
+    assert ops.count(Op.XCALL) >= 10 and ops.count(Op.XRET) >= 10
+    assert {s.cause for s in result.steps if s.model and s.trapped} >= {2, 24, 25, 26}
+
+
+def _refill_never_in_place(self, asid, index, gate):
+    from rtl.clb.model import CLBEntry
+
+    i = self.victim
+    self.entries[i] = CLBEntry(True, asid, index, gate)
+    self.victim = (i + 1) % len(self.entries)
+    return i
+
+
+def _xret_without_top(original):
+    def xret(self, m):
+        self.top.valid = False
+        return original(self, m)
+    return xret
+
+
+def _inval_by_value(original):
+    def clb_inval(self, m, rs1, rs2):
+        # Wrong: "any" when the register holds 0, rather than when it is x0.
+        return original(self, m, rs1 if m.x(rs1) else 0, rs2 if m.x(rs2) else 0)
+    return clb_inval
+
+
+@pytest.mark.parametrize("mutate, what, insn", [
+    (lambda mp, cg: mp.setattr(cg, "BADGE_REG", 6), "destination register differs", "xcall"),
+    (lambda mp, cg: mp.setattr(cg.CLBModel, "fill", _refill_never_in_place), "trapped",
+     "xcall"),
+    (lambda mp, cg: mp.setattr(cg.CallGates, "xret", _xret_without_top(cg.CallGates.xret)),
+     "next PC differs", "xret"),
+    (lambda mp, cg: mp.setitem(cg.CSR_ZERO_BITS, cg.CSR.XGPC, 0), "CSR write differs", "csr"),
+    (lambda mp, cg: mp.setattr(cg.CallGates, "clb_inval",
+                               _inval_by_value(cg.CallGates.clb_inval)), "trapped", "xcall"),
+], ids=["badge-register", "round-robin", "top-of-stack", "xgpc-legalisation", "inval-forms"])
+def test_wrong_model_is_caught(callgate, monkeypatch, mutate, what, insn):
+    """A model made wrong on purpose disagrees with the RTL at the first instruction where
+    the difference shows, an instruction of the extension."""
+    from rtl.clb import model as cg
+
+    prog, records = callgate
+    mutate(monkeypatch, cg)
+    steps, mismatch = _compare_steps(prog, records)
+    assert mismatch is not None and what in mismatch.what, mismatch
+    word = records[mismatch.index].insn
+    kind = {cg.xcall(6): "xcall", cg.xret(): "xret"}.get(word, "csr" if word & 0x7f == 0x73
+                                                         else hex(word))
+    assert kind == insn, (mismatch, hex(word))
+
+
+def test_doctored_link_record_store_is_caught(callgate):
+    prog, records = callgate
+    records = list(records)
+    i = _index(records, lambda r: r.insn & 0xfe00707f == 0x0b and r.mem_wmask and not r.trap)
+    records[i] = records[i]._replace(mem_wdata=records[i].mem_wdata ^ 4)
+    _, mismatch = _compare_steps(prog, records)
+    assert mismatch.index == i and mismatch.what == "memory write differs"
+
+
+def test_doctored_medeleg_read_is_caught(callgate):
+    """medeleg bits 24..26 exist on the core only: the model's copy is compared."""
+    prog, records = callgate
+    records = list(records)
+    i = _index(records, lambda r: r.insn >> 20 == 0x302 and r.insn & 0x707f == 0x2073
+               and r.rd_addr)
+    assert records[i].rd_wdata >> 24 & 7 == 7
+    records[i] = records[i]._replace(rd_wdata=records[i].rd_wdata ^ 1 << 25)
+    _, mismatch = _compare_steps(prog, records)
+    assert mismatch.index == i and "value written to x" in mismatch.what
 
 
 # ---------------------------------------------------------------- command line

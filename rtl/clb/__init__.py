@@ -6,7 +6,8 @@ gate staging registers), three delegable exception causes and a unit in the exec
 """
 
 from .clb import CLB, Gate, CLBEntry
+from .model import CallGates, CLBModel
 from .unit import *  # noqa: F401,F403
 from .unit import __all__ as _unit_all
 
-__all__ = ["CLB", "Gate", "CLBEntry"] + _unit_all
+__all__ = ["CLB", "Gate", "CLBEntry", "CallGates", "CLBModel"] + _unit_all

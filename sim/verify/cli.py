@@ -55,7 +55,8 @@ def add_parsers(sub):
         description="Run PROGRAM.elf on the RTL (Verilator) and on spike and compare every "
                     "retired instruction: PC, instruction bits, privilege mode, destination "
                     "register and value, memory accesses, traps. Time, cycle counters, device "
-                    "registers and interrupts come from the RTL (see docs/verification.md). "
+                    "registers and interrupts come from the RTL; the call-gate extension, "
+                    "which spike lacks, is executed by its model (see docs/verification.md). "
                     "Exit code 0 when they agree, 1 at the first difference or when the "
                     "program does not reach tohost, 2 for bad input.")
     ls.add_argument("program", metavar="PROGRAM.elf")

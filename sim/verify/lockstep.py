@@ -27,14 +27,19 @@ Inputs spike cannot know come from the RTL (Ibex style), never making a false mi
 Where the specification lets the two differ, the difference is accounted for explicitly:
 
 - the identification CSRs (``marchid`` is 5 on spike) take the RTL's value;
-- CSRs that exist on one side only (:data:`SPIKE_ONLY_CSRS`, :data:`CORE_ONLY_CSRS`): spike
-  follows the core (an illegal-instruction trap, or the RTL's value);
+- CSRs that spike has and the core does not (:data:`SPIKE_ONLY_CSRS`): spike follows the
+  core (an illegal-instruction trap);
 - WARL fields that spike implements and the core does not, or the other way round
   (:data:`WARL_IGNORE`): a CSR read compares the other bits and gives spike the RTL's value;
 - after a ``sfence.vma`` for one address or one address space (spike flushes every cached
   translation, the core only the ones named), until the next full fence, a
   translated load may see the old translation (privileged spec 4.2.1): a load value that
   differs there takes the RTL's value and is counted in :attr:`LockstepResult.allowed`.
+
+The call-gate extension (docs/isa/callgate.md), which spike does not have, is executed on
+spike's state by its executable model (:mod:`sim.verify.callgate`, :mod:`rtl.clb.model`):
+the custom-0 instructions and the accesses to its CSRs (:data:`CORE_ONLY_CSRS`) are compared
+with what the model says, and its traps are delivered into spike.
 
 :func:`lockstep` does it all for one program and returns a :class:`LockstepResult`.
 """
@@ -45,6 +50,7 @@ from rtl.soc.memmap import DEFAULT_RAM_SIZE
 
 from ..elf import load_elf
 from ..trace import lanes
+from .callgate import CSR_MEDELEG, CallGateChecker, Unrepresentable
 from .rtl import record
 from .spike import (CSR_MCAUSE, CSR_MIDELEG, CSR_MIE, CSR_MTVEC, CSR_SCAUSE, CSR_STVEC, M,
                     Spike, Step, _Inputs, _is_csr_access)
@@ -62,7 +68,7 @@ INPUT_CSRS = {0xC00: "cycle", 0xC01: "time", 0xB00: "mcycle", 0x344: "mip", 0x14
 #: triggers): an access the core finds illegal is illegal on spike too.
 SPIKE_ONLY_CSRS = {0x5A8: "scontext", 0x7A4: "tinfo", 0x7A8: "mcontext"}
 #: CSRs of mkrv's extensions, which spike does not have (call gates, docs/isa/callgate.md):
-#: an access that the core executes retires on spike with the RTL's value.
+#: accesses are executed by the extension's model (:mod:`sim.verify.callgate`).
 CORE_ONLY_CSRS = {0x5C0: "xlsbase", 0x5C1: "xlslimit", 0x5C2: "xlsptr", 0x5C4: "xgsatp",
                   0x5C5: "xgpc", 0x5C6: "xgbadge"}
 #: Identification CSRs, whose values differ by implementation: reads take the RTL's value.
@@ -73,8 +79,8 @@ _FS_SD = 3 << 13 | 1 << 63
 WARL_IGNORE = {
     0x300: (_FS_SD, "mstatus.FS/SD: writable on spike (S-mode exists), zero on the core (no F)"),
     0x100: (_FS_SD, "sstatus.FS/SD: writable on spike (S-mode exists), zero on the core (no F)"),
-    0x302: (3 << 18 | 7 << 24, "medeleg: bits 18-19 (software check, hardware error) exist on "
-                               "spike only, bits 24-26 (call-gate causes) on the core only"),
+    0x302: (3 << 18, "medeleg: bits 18-19 (software check, hardware error) exist on spike "
+                     "only"),
 }
 INTERRUPTS = {1: "SSI", 3: "MSI", 5: "STI", 7: "MTI", 9: "SEI", 11: "MEI"}
 CAUSES = {
@@ -83,6 +89,7 @@ CAUSES = {
     5: "load access fault", 6: "store/AMO address misaligned", 7: "store/AMO access fault",
     8: "ecall from U-mode", 9: "ecall from S-mode", 11: "ecall from M-mode",
     12: "instruction page fault", 13: "load page fault", 15: "store/AMO page fault",
+    24: "CLB miss", 25: "link-stack overflow", 26: "link stack empty",
 }
 MODES = {3: "M", 1: "S", 0: "U"}
 
@@ -202,6 +209,8 @@ def format_step(s):
         out.append(f" mem 0x{addr:016x}")
     for addr, value, size in s.writes:
         out.append(f" mem 0x{addr:016x} 0x{value:0{2 * size}x}")
+    if s.csr_write:
+        out.append(f" csr 0x{s.csr_write[0]:03x} <- 0x{s.csr_write[1]:016x}")
     if s.note:
         out.append(f"  ({s.note})")
     return "".join(out)
@@ -262,9 +271,11 @@ def _sfence(insn):
     return None
 
 
-def compare(records, spike):
+def compare(records, spike, model=None):
     """Step ``spike`` through ``records`` (RTL retirements); returns
-    ``(steps, mismatch, allowed)``."""
+    ``(steps, mismatch, allowed)``. ``model`` is the call-gate model
+    (:class:`rtl.clb.model.CallGates`, default: a new one)."""
+    gates = CallGateChecker(spike, model)
     steps = []
     pending = None
     partial_fence = False   # a sfence.vma flushed less than spike's does
@@ -330,14 +341,18 @@ def compare(records, spike):
 
         s = None
         csr = _csr_number(insn)
-        if insn == WFI and not r.trap:
+        medeleg_src = gates.medeleg_source(insn) if csr == CSR_MEDELEG else None
+        if gates.handles(insn):
+            try:
+                s = gates.step(insn)
+            except Unrepresentable as e:
+                steps.append(Step(pc=spike.pc, mode=spike.mode, note=str(e)))
+                return fail(i, f"call-gate model: {e}")
+        elif insn == WFI and not r.trap:
             s = spike.skip_wfi()
         elif csr in SPIKE_ONLY_CSRS and r.trap:
             s = spike.raise_exception(2, insn)
             s.note = f"{SPIKE_ONLY_CSRS[csr]}: not on the core, illegal"
-        elif csr in CORE_ONLY_CSRS and not r.trap:
-            s = spike.retire(r.rd_addr, r.rd_wdata,
-                             f"{CORE_ONLY_CSRS[csr]}: a mkrv CSR, the RTL's value")
         if s is None:
             s = spike.step(insn)
             if not s.trapped:
@@ -350,6 +365,8 @@ def compare(records, spike):
                 pending.csr == (CSR_MCAUSE if spike.mode == M else CSR_SCAUSE):
             pending = None
 
+        if csr == CSR_MEDELEG and not s.trapped:
+            gates.medeleg_access(insn, medeleg_src, s)
         if csr in (0xB02, 0xC02) and not s.trapped:
             if s.rd and spike.instret_lag:
                 s.rd_value = (s.rd_value + spike.instret_lag) & (2**64 - 1)
@@ -405,12 +422,21 @@ def compare(records, spike):
         if s.next_pc != r.pc_wdata:
             return fail(i, "next PC differs", f"RTL:   {r.pc_wdata:#018x}",
                         f"spike: {s.next_pc:#018x}")
+        if s.model and csr is not None:
+            rtl_csr = (r.csr_addr, r.csr_wdata) if r.csr_we else None
+            if rtl_csr != s.csr_write:
+                return fail(i, "CSR write differs", f"RTL:   {_fmt_csr(rtl_csr)}",
+                            f"model: {_fmt_csr(s.csr_write)}")
     return steps, _first_insn_mismatch(spike, records, steps, executed, len(records)), allowed
 
 
 def _fmt_writes(writes):
     return ", ".join(f"{size} bytes at {addr:#x} = {value:#x}" for addr, value, size in writes) \
         or "none"
+
+
+def _fmt_csr(write):
+    return f"CSR {write[0]:#x} = {write[1]:#x}" if write else "no CSR write"
 
 
 def _fmt_reads(reads):
@@ -433,14 +459,15 @@ def _first_insn_mismatch(spike, records, steps, executed, limit):
     return None
 
 
-def lockstep(path, *, max_cycles, ram_size=DEFAULT_RAM_SIZE, log=None):
+def lockstep(path, *, max_cycles, ram_size=DEFAULT_RAM_SIZE, log=None, model=None):
     """Run the ELF program ``path`` on the RTL and on spike and compare them; returns a
-    :class:`LockstepResult`. Bad input raises :class:`sim.errors.SimError`."""
+    :class:`LockstepResult`. Bad input raises :class:`sim.errors.SimError`. ``model``: the
+    call-gate model (:class:`rtl.clb.model.CallGates`) to start from (default: a new one)."""
     program = load_elf(path, ram_size=ram_size)
     records, rtl_result = record(program, max_cycles=max_cycles, ram_size=ram_size, log=log)
     spike = Spike(program, ram_size)
     try:
-        steps, mismatch, allowed = compare(records, spike)
+        steps, mismatch, allowed = compare(records, spike, model)
     finally:
         spike.close()
     compared = mismatch.index if mismatch else len(records)

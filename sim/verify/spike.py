@@ -265,6 +265,8 @@ class Step:
     note: str = ""
     insn: object = None      # from spike's commit log, once read
     interrupt: bool = False  # an interrupt was taken just before it
+    model: bool = False      # executed by the call-gate model (sim/verify/callgate.py)
+    csr_write: object = None  # model: (CSR, value after) a CSR instruction wrote, or None
 
 
 def _is_csr_access(insn, csr):
@@ -299,6 +301,7 @@ class Spike:
         self.sim = sim_t(cfg=cfg, halted=False, plugin_device_factories=devices,
                          args=[program.path], log_path=str(self.log_path), dtb_file=str(dtb))
         self._cfg = cfg   # the simulator keeps a pointer to it
+        self.ram_size = ram_size
         self.proc = self.sim.get_core(0)
         self.state = self.proc.state
         _Inputs.count = 0
@@ -399,6 +402,11 @@ class Spike:
         self._count_retired()
         return s
 
+    def count_retired(self):
+        """Count an instruction retired without spike executing it (see
+        :attr:`instret_lag`)."""
+        self._count_retired()
+
     def _count_retired(self):
         # A write of minstret through the bindings would also cancel spike's count of the
         # next instruction, so the difference is kept aside (see :attr:`instret_lag`).
@@ -427,12 +435,14 @@ class Spike:
             return "spike did not take the injected interrupt"   # not expected
         return None
 
-    def raise_exception(self, cause, tval):
+    def raise_exception(self, cause, tval, medeleg=None):
         """Take exception ``cause`` on the instruction at the PC without executing it (for an
-        instruction that the core does not implement and spike does); returns a
-        :class:`Step`."""
+        instruction that the core does not implement and spike does, or one of the core's
+        that traps); returns a :class:`Step`. ``medeleg`` decides the delegation (default:
+        spike's own, which has no bits for the call-gate causes 24..26)."""
         mode, pc = self.mode, self.pc
-        medeleg = self.csr(0x302)
+        if medeleg is None:
+            medeleg = self.csr(0x302)
         target = S if mode != M and medeleg >> cause & 1 else M
         ie, pie = (MSTATUS_MIE, MSTATUS_MPIE) if target == M else (MSTATUS_SIE, MSTATUS_SPIE)
         mstatus = self.csr(CSR_MSTATUS)
