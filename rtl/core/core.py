@@ -399,6 +399,11 @@ class Core(wiring.Component):
         in_any = self._pma(paddr, None)
         access_ok = Signal()
         m.d.comb += access_ok.eq(Mux(is_amo, in_ram, in_any))
+        # A load or store to a device takes two cycles in X: the SoC registers the request
+        # (so X's late decisions stop there) and the device acts in the second.
+        is_io = Signal()
+        io_phase = Signal()
+        m.d.comb += is_io.eq((is_load | is_store) & ~in_ram)
 
         # The call-gate unit (an extension's unit in X).
         is_cg = Signal()
@@ -497,6 +502,8 @@ class Core(wiring.Component):
                 m.d.comb += x_stall.eq(~div.done)
             with m.Elif(is_rmw):
                 m.d.comb += x_stall.eq(~amo_phase)
+            with m.Elif(is_io):
+                m.d.comb += x_stall.eq(~io_phase)
             with m.Elif(is_sys & (sysop == SysOp.WFI)):
                 m.d.comb += x_stall.eq(~csrs.wfi_wake)
         # An AMO reads in phase 0 and writes in phase 1.
@@ -504,6 +511,10 @@ class Core(wiring.Component):
 
         commit = Signal()
         m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
+        with m.If(commit | trap | ~x.valid):
+            m.d.sync += io_phase.eq(0)
+        with m.Elif(is_io & ~walk_x & ~bus_wait):
+            m.d.sync += io_phase.eq(1)
 
         # AMO arithmetic on the value read in phase 0 (available in phase 1).
         amo_old = Signal(64)
@@ -547,7 +558,7 @@ class Core(wiring.Component):
         ]
         bus_read = Signal()
         bus_write = Signal()
-        with m.If(x.valid & ~trap & ~walk_x & ~bus_wait):
+        with m.If(x.valid & ~trap & ~walk_x & ~bus_wait & ~io_phase):
             with m.If(is_rmw):
                 m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
             with m.Elif(is_load | is_lr):
@@ -928,10 +939,11 @@ class Core(wiring.Component):
                                                 cg.bus_addr if cg is not None else 0,
                                                 addr)[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
-            mr.mem_wmask.eq(Mux(bus_write, mem_lanes,
+            mr.mem_wmask.eq(Mux(bus_write | (io_phase & is_store), mem_lanes,
                                 Mux(cg_own_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
-            mr.mem_wdata.eq(Mux(bus_write | cg_own_bus, self.dbus.wdata, 0)),
+            mr.mem_wdata.eq(Mux(bus_write | (io_phase & is_store) | cg_own_bus,
+                                self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
             mr.csr_addr.eq(csr_addr),
             mr.csr_wdata.eq(csr_new),
