@@ -822,23 +822,32 @@ class Core(wiring.Component):
             m.d.comb += [fetch_pc.eq(d_pc + 4), fetch_satp.eq(f_satp_q)]
         m.d.sync += [f_pc_q.eq(fetch_pc), f_satp_q.eq(fetch_satp)]
 
-        # Fetch translation: looked up with the fetch address, the result goes with it to D.
+        # Fetch translation: looked up with the fetch address; the physical address goes to
+        # the RAM, the entry with the fetch to D, which checks permissions and the memory
+        # map from registers.
         m.d.comb += itlb.vaddr.eq(fetch_pc)
         i_paddr = Signal(64)
-        i_pf = Signal()
+        i_noncanon = Signal()
         i_miss = Signal()
         with m.If(translate_i):
             m.d.comb += i_paddr.eq(itlb.paddr)
             with m.If(~canonical(fetch_pc)):
-                m.d.comb += i_pf.eq(1)
-            with m.Elif(itlb.hit):
-                m.d.comb += i_pf.eq(permission_fault(itlb.entry, Access.FETCH, priv,
-                                                     status[MSTATUS.SUM], status[MSTATUS.MXR]))
-            with m.Else():
+                m.d.comb += i_noncanon.eq(1)
+            with m.Elif(~itlb.hit):
                 m.d.comb += i_miss.eq(1)
         with m.Else():
             m.d.comb += i_paddr.eq(fetch_pc)
-        i_af = ~i_pf & ~i_miss & ~self._pma(i_paddr, memmap.Kind.RAM)
+        d_itrans = Signal()
+        d_inoncanon = Signal()
+        d_ientry = Signal.like(itlb.entry)
+        d_ipaddr = Signal(64)
+        m.d.comb += [
+            d_ipf.eq(d_itrans & (d_inoncanon |
+                                 (~d_imiss & permission_fault(d_ientry, Access.FETCH, priv,
+                                                              status[MSTATUS.SUM],
+                                                              status[MSTATUS.MXR])))),
+            d_iaf.eq(~d_ipf & ~d_imiss & ~self._pma(d_ipaddr, memmap.Kind.RAM)),
+        ]
         m.d.comb += [
             self.ibus.valid.eq(1),
             self.ibus.addr.eq(Cat(Const(0, 3), i_paddr[3:memmap.PADDR_BITS])),
@@ -847,8 +856,9 @@ class Core(wiring.Component):
         with m.If(x_redirect):
             m.d.sync += d_valid.eq(0)
         with m.Elif(~d_keep):
-            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1),
-                         d_imiss.eq(i_miss), d_ipf.eq(i_pf), d_iaf.eq(i_af)]
+            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1), d_imiss.eq(i_miss),
+                         d_itrans.eq(translate_i), d_inoncanon.eq(i_noncanon),
+                         d_ientry.eq(itlb.entry), d_ipaddr.eq(i_paddr)]
 
         # The walker serves X first; D's fetch only when X is empty (so no walk for a younger
         # instruction overlaps an older sfence.vma or data access).
