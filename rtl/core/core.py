@@ -925,6 +925,7 @@ class Core(wiring.Component):
         with m.Elif(trap & irq):
             m.d.sync += next_intr.eq(1)
         mem_lanes = st_align.sel
+        io_store = io_phase & is_store & ~trap    # the device store made last cycle retires
         m.d.sync += [
             mr.valid.eq(retire_x),
             mr.trap.eq(trap),
@@ -949,10 +950,10 @@ class Core(wiring.Component):
                                                 cg.bus_addr if cg is not None else 0,
                                                 addr)[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
-            mr.mem_wmask.eq(Mux(bus_write | (io_phase & is_store), mem_lanes,
+            mr.mem_wmask.eq(Mux(bus_write | io_store, mem_lanes,
                                 Mux(cg_own_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
-            mr.mem_wdata.eq(Mux(bus_write | (io_phase & is_store) | cg_own_bus,
+            mr.mem_wdata.eq(Mux(bus_write | io_store | cg_own_bus,
                                 self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
             mr.csr_addr.eq(csr_addr),
