@@ -205,7 +205,9 @@ class CallGateUnit(wiring.Component):
         for addr, reg, low_zero in [(CSR_XLSBASE, self.r_base, 4), (CSR_XLSLIMIT, self.r_limit, 4),
                                     (CSR_XLSPTR, self.r_ptr, 4), (CSR_XGSATP, self.r_gsatp, 0),
                                     (CSR_XGPC, self.r_gpc, 2), (CSR_XGBADGE, self.r_gbadge, 0)]:
-            with m.If(w.we & (w.addr == addr)):
+            # xgsatp is WARL like satp: a MODE other than Bare or Sv39 is not written.
+            legal = (w.data[60:64] == 0) | (w.data[60:64] == 8) if addr == CSR_XGSATP else 1
+            with m.If(w.we & (w.addr == addr) & legal):
                 value = Cat(Const(0, low_zero), w.data[low_zero:]) if low_zero else w.data
                 m.d.sync += reg.eq(value)
                 if addr in (CSR_XLSBASE, CSR_XLSLIMIT, CSR_XLSPTR):
