@@ -10,7 +10,9 @@
 3. **synthesis**, **place and route**, **bitstream**: the platform's own three commands
    (from ``build_top.json``), run one at a time with the YoWASP tools, each logging to
    ``<step>.log`` beside the tool's own log (``top.rpt`` for yosys, ``top.tim`` for nextpnr);
-   nextpnr also writes ``top.report.json`` and does not stop on failed timing;
+   nextpnr also writes ``top.report.json`` and does not stop on failed timing; after
+   synthesis the netlist's logic depth (:func:`boards.depth.logic_depth`) is printed, an
+   early look at the critical path while place and route runs;
 4. **core**: the core alone through ``synth_ecp5`` (:func:`boards.synth.synth_core`), in
    ``build/<board>/core/``;
 
@@ -28,6 +30,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import BoardError, get_board
+from .depth import logic_depth
 from .elf import FirmwareError, ram_image
 from .pll import pll_params
 from .report import (ReportError, cell_counts_from_stat_json, cell_counts_from_yosys_log,
@@ -338,12 +341,14 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
         plan = platform.prepare(
             top, name="top",
             script_after_synth="tee -q -o top.stat.json stat -json",
-            nextpnr_opts=f"--report top.report.json --timing-allow-fail --seed {seed}")
+            nextpnr_opts=(f"--report top.report.json --timing-allow-fail --seed {seed}"
+                          " --router router2"))
         plan.extract(build_dir)
     progress.step("elaborate (Amaranth)", elaborate, key="elaborate")
 
     # 3. The platform's commands.
     commands = json.loads((build_dir / "build_top.json").read_text())["commands"]
+    depth = None
     for argv in commands:
         name = argv[0]
         label = _STEP_NAMES.get(name, name)
@@ -351,6 +356,10 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
         watch, phases = ("top.tim", _NEXTPNR_PHASES) if name == "nextpnr-ecp5" else (None, ())
         progress.run(label, [exe, *argv[1:]], build_dir, build_dir / f"{name}.log",
                      key=name, watch=watch, phases=phases)
+        if name == "yosys":
+            depth = logic_depth(build_dir / "top.json", top="top", paths=3)
+            stream.write(f"    logic depth {depth['levels']:g} LUT levels: "
+                         f"{depth['paths'][0]['from']} -> {depth['paths'][0]['to']}\n")
 
     # 4. The core alone.
     core_res = None
@@ -358,6 +367,7 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
         core_res = synth_core(build_dir / "core", ram_size, run=run("core alone (yosys)", "core"))
 
     report = make_report(build_dir, info, platform, pll, ram_size=ram_size, core=core_res)
+    report["logic_depth"] = depth
     report.update({
         "firmware": str(firmware_elf),
         "firmware_note": fw_note,

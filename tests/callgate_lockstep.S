@@ -81,7 +81,11 @@ _start:
     csrr t2, 0x5C5
     CHECK t2, -4
     csrr t2, 0x5C4
-    CHECK t2, -1
+    CHECK t2, 0                  /* xgsatp is WARL: MODE 15 is not written */
+    li t1, 0x8fffffffffffffff
+    csrw 0x5C4, t1
+    csrr t2, 0x5C4
+    CHECK t2, 0x8fffffffffffffff
     li t1, 0xff
     csrrc t2, 0x5C6, t1
     CHECK t2, -1

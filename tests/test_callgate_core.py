@@ -407,3 +407,25 @@ def test_clb_unit_agrees_with_the_model():
     sim.add_clock(1e-6)
     sim.add_testbench(bench)
     sim.run()
+
+
+def test_xgsatp_is_warl():
+    """As satp: a write of a reserved MODE to xgsatp is ignored (so no gate can hold one);
+    Bare and Sv39 values are written whole. In M-mode, through the RTL."""
+    from test_pipeline import program as m_program
+    r = run(m_program("""
+  li t0, 8
+  slli t0, t0, 60
+  addi t0, t0, 0x123
+  csrw 0x5c4, t0
+  li t1, 5
+  slli t1, t1, 60
+  csrw 0x5c4, t1
+  csrr t2, 0x5c4
+  bne t2, t0, fail
+  li t1, 0x456
+  csrw 0x5c4, t1
+  csrr t2, 0x5c4
+  bne t2, t1, fail
+"""), max_cycles=2000)
+    assert r["tohost"] == 1

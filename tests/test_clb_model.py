@@ -263,11 +263,12 @@ def test_xcall_and_xret_are_illegal_in_m_mode():
     assert g.execute(xret(), m) == Trap(Cause.ILLEGAL_INSN, xret())
 
 
-def test_xcall_switches_to_an_unlegalised_satp():
-    """As the RTL: the gate's satp is installed as is (the kernel must stage legal ones)."""
+def test_a_gate_cannot_hold_a_reserved_satp_mode():
+    """xgsatp is WARL: staging a reserved MODE leaves the previous (legal) value, which the
+    gate and the xcall get."""
     g, m = setup(gates=((7, 3, Gate(5 << 60 | 1, CALLEE, 0)),))
     m.regs[T1] = 3
-    assert g.execute(xcall(T1), m).satp == 5 << 60 | 1 and m.satp == 5 << 60 | 1
+    assert g.execute(xcall(T1), m).satp == 0 and m.satp == 0
 
 
 # ----------------------------------------------------------------------------- xret
@@ -377,8 +378,19 @@ def csr_insn(op, csr, rd=0, rs1=0):
                                        (CSR.XGBADGE, 0)])
 def test_csr_legalisation(csr, zero):
     g = CallGates()
+    ones = (1 << 64) - 1 if csr != CSR.XGSATP else 0x8fff_ffff_ffff_ffff   # Sv39, all else 1
     assert g.csr_read(csr) == 0
-    assert g.csr_write(csr, (1 << 64) - 1) == ((1 << 64) - 1) & ~zero == g.csr_read(csr)
+    assert g.csr_write(csr, ones) == ones & ~zero == g.csr_read(csr)
+
+
+@pytest.mark.parametrize("mode", range(16))
+def test_xgsatp_is_warl_like_satp(mode):
+    """A MODE other than Bare (0) or Sv39 (8) is not written: the value stays."""
+    g = CallGates()
+    g.csr_write(CSR.XGSATP, 8 << 60 | 0x1234)
+    value = mode << 60 | 0x5678
+    after = g.csr_write(CSR.XGSATP, value)
+    assert after == g.csr_read(CSR.XGSATP) == (value if mode in (0, 8) else 8 << 60 | 0x1234)
 
 
 def test_csr_instructions():

@@ -66,15 +66,23 @@ def test_use_after_producer(producer, consumer, bubbles):
 @pytest.mark.parametrize("code,jump_index,cost", [
     # A backward branch is predicted taken in D: no cost when taken.
     ("j 2f\n1: j 3f\n2: beq x0, x0, 1b\n3: nop", 2, 0),
-    # A backward branch that is not taken was mispredicted: one cycle.
-    ("j 2f\n1: nop\n2: bne x0, x0, 1b\n nop", 2, 1),
-    # A forward branch is predicted not taken: one cycle when taken, none when not.
-    ("beq x0, x0, 1f\n nop\n1: nop", 0, 1),
+    # A backward branch that is not taken was mispredicted: two cycles (X redirects, F
+    # fetches the target from a register in the next cycle).
+    ("j 2f\n1: nop\n2: bne x0, x0, 1b\n nop", 2, 2),
+    # A forward branch is predicted not taken: two cycles when taken, none when not.
+    ("beq x0, x0, 1f\n nop\n1: nop", 0, 2),
     ("bne x0, x0, 1f\n nop\n1: nop", 0, 0),
     # jal is taken in D: no cost.
     ("jal x0, 1f\n nop\n1: nop", 0, 0),
-    # jalr is resolved in X: one cycle.
-    ("la t0, 1f\n jalr x0, 0(t0)\n nop\n1: nop", 2, 1),
+    # jalr is resolved in X: two cycles.
+    ("la t0, 1f\n jalr x0, 0(t0)\n nop\n1: nop", 2, 2),
+    # A return (jalr x0, 0(ra)) goes where the return-address stack says: no cost...
+    ("jal ra, 1f\n j 2f\n1: ret\n2: nop", 2, 0),
+    ("jal t0, 1f\n j 2f\n1: jr t0\n2: nop", 2, 0),
+    # ... unless ra was changed since the call: the redirect's two cycles.
+    ("jal ra, 1f\n j 2f\n1: la ra, 2f\n ret\n2: nop", 4, 2),
+    # A jalr through another register is not a return: resolved in X.
+    ("jal ra, 1f\n j 2f\n1: mv t1, ra\n jr t1\n2: nop", 3, 2),
 ])
 def test_branch_costs(code, jump_index, cost):
     r = run(program(code))
@@ -83,6 +91,36 @@ def test_branch_costs(code, jump_index, cost):
     jump = next(x for x in r["retired"] if x.get("pc_rdata") == pc)
     following = next(x for x in r["retired"] if x.get("order") == jump["order"] + 1)
     assert following["cycle"] - jump["cycle"] - 1 == cost
+
+
+def _costs_at(r, pc):
+    """The bubbles after each retirement of the instruction at ``pc``."""
+    by_order = {x["order"]: x for x in r["retired"] if "order" in x}
+    return [by_order[x["order"] + 1]["cycle"] - x["cycle"] - 1
+            for x in r["retired"] if x.get("pc_rdata") == pc]
+
+
+@pytest.mark.parametrize("branch,costs", [
+    # A forward branch taken every time: mispredicted while its counter is weak (the
+    # static rule says not taken), predicted once two outcomes agreed.
+    ("beq x0, x0, 2f", [2, 2, 0, 0, 0, 0]),
+    # A backward-style loop exit seen the other way: a forward branch never taken.
+    ("bne x0, x0, 2f", [0, 0, 0, 0, 0, 0]),
+    # Alternating: the counter never becomes strong, so the static rule decides.
+    ("bnez t2, 2f", [2, 0, 2, 0, 2, 0]),
+])
+def test_branch_history(branch, costs):
+    r = run(program(f"""
+  li t1, 6
+  li t2, 1
+1: {branch}
+  nop
+2: xori t2, t2, 1
+  addi t1, t1, -1
+  bnez t1, 1b
+"""))
+    assert r["tohost"] == 1
+    assert _costs_at(r, BASE + 8) == costs
 
 
 def test_forwarding_at_every_distance():

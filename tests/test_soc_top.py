@@ -100,33 +100,36 @@ def test_data_port_decode():
         await bus_write(ctx, dbus, CLINT + 0x4000, 0x1_0000_0000)    # mtimecmp
         await bus_write32(ctx, dbus, PLIC + 4 * 10, 6)               # priority of source 10
         assert await bus_read(ctx, dbus, RAM + 0x18) == 0x0123_4567_89ab_cdef
-        assert await bus_read8(ctx, dbus, UART + 7) == 0x5a
-        assert await bus_read(ctx, dbus, CLINT + 0x4000) == 0x1_0000_0000
-        assert await bus_read32(ctx, dbus, PLIC + 4 * 10) == 6
+        # The devices answer a cycle later than the RAM: they see a registered request.
+        assert await bus_read8(ctx, dbus, UART + 7, latency=2) == 0x5a
+        assert await bus_read(ctx, dbus, CLINT + 0x4000, latency=2) == 0x1_0000_0000
+        assert await bus_read32(ctx, dbus, PLIC + 4 * 10, latency=2) == 6
         # Past the end of the RAM no target is selected (the core never goes there).
         await bus_write(ctx, dbus, RAM + 8192 + 0x18, 0)
         assert await bus_read(ctx, dbus, RAM + 8192 + 0x18) == 0
         assert await bus_read(ctx, dbus, RAM + 0x18) == 0x0123_4567_89ab_cdef
-        assert await bus_read8(ctx, dbus, UART + 0x800 + 7) == 0
+        assert await bus_read8(ctx, dbus, UART + 0x800 + 7, latency=2) == 0
 
-        # Back to back: each cycle's answer comes from the target of the previous request.
-        requests = [RAM + 0x18, UART, CLINT + 0x4000, PLIC + 40, RAM + 0x18, CLINT + 0x4000]
+        # Back to back (None: no request): the RAM answers in the next cycle, a device in
+        # the one after (the core leaves that cycle to the device).
+        requests = [RAM + 0x18, UART, None, CLINT + 0x4000, None, PLIC + 40, None,
+                    RAM + 0x18, CLINT + 0x4000, None, None]
         answers = []
         for addr in requests:
-            ctx.set(dbus.valid, 1)
-            ctx.set(dbus.addr, addr)
+            ctx.set(dbus.valid, addr is not None)
+            ctx.set(dbus.addr, addr or 0)
             ctx.set(dbus.sel, 0xff)
             await ctx.tick()
             answers.append(ctx.get(dbus.rdata))
         ctx.set(dbus.valid, 0)
         assert answers[0] == 0x0123_4567_89ab_cdef
-        assert answers[1] >> 56 == 0x5a and answers[1] >> 40 & 0xff == 0x60   # SCR, LSR
-        assert answers[2] == 0x1_0000_0000
-        assert answers[3] == 6
-        assert answers[4] == 0x0123_4567_89ab_cdef
-        assert answers[5] == 0x1_0000_0000
-        await ctx.tick()
-        assert ctx.get(dbus.rdata) == 0                               # no request, no data
+        assert answers[1] == 0
+        assert answers[2] >> 56 == 0x5a and answers[2] >> 40 & 0xff == 0x60   # SCR, LSR
+        assert answers[4] == 0x1_0000_0000
+        assert answers[6] == 6
+        assert answers[7] == 0x0123_4567_89ab_cdef
+        assert answers[9] == 0x1_0000_0000
+        assert answers[10] == 0                                       # no request, no data
 
     run(soc, bench)
 
@@ -160,9 +163,13 @@ def test_interrupt_wiring():
         await ctx.tick().repeat(10)
         assert ctx.get(core.time) == t0 + 5
         assert (ctx.get(core.irq_msip), ctx.get(core.irq_mtip)) == (0, 0)
+        # A device acts on a request one cycle after the core makes it.
         await bus_write32(ctx, dbus, CLINT, 1)
+        assert ctx.get(core.irq_msip) == 0
+        await ctx.tick()
         assert ctx.get(core.irq_msip) == 1
         await bus_write(ctx, dbus, CLINT + 0x4000, 0)
+        await ctx.tick()
         assert ctx.get(core.irq_mtip) == 1
 
         # The UART is PLIC source 10: M-mode context 0 -> meip, S-mode context 1 -> seip.
@@ -170,11 +177,12 @@ def test_interrupt_wiring():
         await bus_write32(ctx, dbus, PLIC + 0x2000, 1 << 10)
         await bus_write8(ctx, dbus, UART + 1, 0x02)       # IER.ETBEI: THR empty
         await ctx.tick()
-        assert await bus_read32(ctx, dbus, PLIC + 0x1000) == 1 << 10
+        assert await bus_read32(ctx, dbus, PLIC + 0x1000, latency=2) == 1 << 10
         assert (ctx.get(core.irq_meip), ctx.get(core.irq_seip)) == (1, 0)
         await bus_write32(ctx, dbus, PLIC + 0x2080, 1 << 10)
+        await ctx.tick()
         assert (ctx.get(core.irq_meip), ctx.get(core.irq_seip)) == (1, 1)
-        assert await bus_read32(ctx, dbus, PLIC + 0x20_1004) == 10
+        assert await bus_read32(ctx, dbus, PLIC + 0x20_1004, latency=2) == 10
         assert (ctx.get(core.irq_meip), ctx.get(core.irq_seip)) == (0, 0)
 
     run(soc, bench)
@@ -245,6 +253,7 @@ def test_sim_ports():
 
         # The UART's byte-level port.
         await bus_write8(ctx, dbus, UART, ord("Z"))
+        await ctx.tick()
         assert (ctx.get(soc.uart_tx_valid), ctx.get(soc.uart_tx_data)) == (1, ord("Z"))
         await ctx.tick()
         assert ctx.get(soc.uart_tx_valid) == 0
@@ -253,8 +262,8 @@ def test_sim_ports():
         ctx.set(soc.uart_rx_data, ord("q"))
         await ctx.tick()
         ctx.set(soc.uart_rx_valid, 0)
-        assert await bus_read8(ctx, dbus, UART + 5) & 1
-        assert await bus_read8(ctx, dbus, UART) == ord("q")
+        assert await bus_read8(ctx, dbus, UART + 5, latency=2) & 1
+        assert await bus_read8(ctx, dbus, UART, latency=2) == ord("q")
 
     run(soc, bench)
 
@@ -267,7 +276,7 @@ def test_uart_pins():
         # The reset divisor is 1: a bit lasts 16 cycles. Send 0x00: start + 8 zero bits.
         assert ctx.get(soc.uart_txd) == 1
         await bus_write8(ctx, dbus, UART, 0x00)
-        await ctx.tick().repeat(3)
+        await ctx.tick().repeat(4)
         assert ctx.get(soc.uart_txd) == 0
         await ctx.tick().repeat(9 * 16)
         assert ctx.get(soc.uart_txd) == 1
@@ -276,6 +285,6 @@ def test_uart_pins():
             ctx.set(soc.uart_rxd, bit)
             await ctx.tick().repeat(16)
         await ctx.tick().repeat(4)
-        assert await bus_read8(ctx, dbus, UART) == 0x21
+        assert await bus_read8(ctx, dbus, UART, latency=2) == 0x21
 
     run(soc, bench)

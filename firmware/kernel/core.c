@@ -473,7 +473,8 @@ void trap_handler(struct trap_frame *f)
 
 int main(void)
 {
-    /* The custom instructions are illegal in M-mode (callgate.md). */
+    /* Probe the custom instructions in M-mode: xcall and xret are illegal there (M does
+     * not translate); clb.fill and clb.inval are legal (callgate.md). */
     m_probing = 1;
 #ifndef NO_XCALL
     M_PROBE(0, ".insn r 0x0b, 0, 0, x0, x0, x0");       /* xcall x0 */

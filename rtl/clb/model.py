@@ -370,10 +370,13 @@ class CallGates:
         return self.csrs[CSR(n)]
 
     def csr_write(self, n, value):
-        """Write CSR ``n`` (legalised: :data:`CSR_ZERO_BITS` read zero; ``xgsatp`` takes any
-        value); a write to ``xlsbase``, ``xlslimit`` or ``xlsptr`` also invalidates the
-        top-of-stack register. Returns the value the CSR holds after."""
+        """Write CSR ``n`` (legalised: :data:`CSR_ZERO_BITS` read zero; ``xgsatp``, like
+        ``satp``, ignores a write whose MODE is neither Bare (0) nor Sv39 (8)); a write to
+        ``xlsbase``, ``xlslimit`` or ``xlsptr`` also invalidates the top-of-stack register.
+        Returns the value the CSR holds after."""
         n = CSR(n)
+        if n == CSR.XGSATP and (value & MASK64) >> 60 not in (0, 8):
+            return self.csrs[n]
         self.csrs[n] = value & MASK64 & ~CSR_ZERO_BITS[n]
         if n in LINK_CSRS:
             self.top.valid = False

@@ -6,8 +6,8 @@ interrupt); the unit answers with a stall, an exception, data-port requests, a r
 write (the badge), a new ``satp`` and a redirect. See docs/isa/callgate.md.
 """
 
-from amaranth.hdl import Cat, Const, Module, Mux, Signal
-from amaranth.lib import wiring
+from amaranth.hdl import Array, Cat, Const, Module, Mux, Signal
+from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
 from ..core.csr import CSRDef, CSRWriteSignature
@@ -47,6 +47,15 @@ CALLGATE_ROWS = [
     Row("clb.inval", 0xfe007fff, _OPC | _INVAL << 25,
         dict(fu=Fu.EXT, ext=EXT_CALLGATE, rs1_re=1, rs2_re=1)),
 ]
+
+
+class XCallPrediction(data.Struct):
+    """An entry of the gate predictor: where the ``xcall`` at ``pc`` last went."""
+    valid:  1
+    pc:     62      # the xcall's address, bits 2 and up
+    asid:   16
+    target: 64
+    satp:   64
 
 
 class CallGateUnit(wiring.Component):
@@ -94,17 +103,28 @@ class CallGateUnit(wiring.Component):
         In the committing cycle: the new ``satp``.
     rd_we : Out(1), rd_addr : Out(5), rd_wdata : Out(64)
     predicted : In(1)
-        D already fetched this ``xret``'s target (from ``top_pc`` under ``top_satp``).
+        D already fetched this ``xret``'s target (from ``top_pc`` under ``top_satp``), or
+        this ``xcall``'s predicted target (``pred_target`` under ``pred_satp``).
     needs_bus : Out(1)
         The instruction uses the data port (``xcall``; ``xret`` without the top record).
     draining : Out(1)
         The unit uses the data port this cycle for the previous ``xcall``'s second store.
     top_valid, top_pc, top_satp : Out
         The cached top link record (read by D to predict ``xret``).
+    d_pc : In(64), d_asid : In(16)
+        The address of the instruction in D and the address space it was fetched in.
+    pred_hit : Out(1), pred_target : Out(64), pred_satp : Out(64)
+        The gate predictor's answer for ``(d_pc, d_asid)``: the ``xcall`` there last went to
+        ``pred_target`` under ``pred_satp``. D fetches there; X checks it against the CLB.
     """
 
-    def __init__(self, *, clb_entries=8, in_ram):
+    def __init__(self, *, clb_entries=8, pred_entries=4, in_ram):
+        if not isinstance(pred_entries, int) or pred_entries < 1 or \
+                pred_entries & (pred_entries - 1):
+            raise ValueError(f"Gate predictor entries must be a positive power of two, "
+                             f"not {pred_entries!r}")
         self.clb = CLB(clb_entries)
+        self.pred_entries = pred_entries
         self.in_ram = in_ram
         super().__init__({
             "active":          In(1),
@@ -144,6 +164,11 @@ class CallGateUnit(wiring.Component):
             "rd_we":           Out(1),
             "rd_addr":         Out(5),
             "rd_wdata":        Out(64),
+            "d_pc":            In(64),
+            "d_asid":          In(16),
+            "pred_hit":        Out(1),
+            "pred_target":     Out(64),
+            "pred_satp":       Out(64),
         })
         self.r_base = Signal(64, name="xlsbase")
         self.r_limit = Signal(64, name="xlslimit")
@@ -180,7 +205,9 @@ class CallGateUnit(wiring.Component):
         for addr, reg, low_zero in [(CSR_XLSBASE, self.r_base, 4), (CSR_XLSLIMIT, self.r_limit, 4),
                                     (CSR_XLSPTR, self.r_ptr, 4), (CSR_XGSATP, self.r_gsatp, 0),
                                     (CSR_XGPC, self.r_gpc, 2), (CSR_XGBADGE, self.r_gbadge, 0)]:
-            with m.If(w.we & (w.addr == addr)):
+            # xgsatp is WARL like satp: a MODE other than Bare or Sv39 is not written.
+            legal = (w.data[60:64] == 0) | (w.data[60:64] == 8) if addr == CSR_XGSATP else 1
+            with m.If(w.we & (w.addr == addr) & legal):
                 value = Cat(Const(0, low_zero), w.data[low_zero:]) if low_zero else w.data
                 m.d.sync += reg.eq(value)
                 if addr in (CSR_XLSBASE, CSR_XLSLIMIT, CSR_XLSPTR):
@@ -217,6 +244,28 @@ class CallGateUnit(wiring.Component):
                     m.d.comb += [self.exc.eq(1), self.exc_cause.eq(5),
                                  self.exc_val.eq(ptr - 16)]
 
+        # The gate predictor: a direct-mapped table, indexed by the xcall's address, of the
+        # target each xcall last went to. D fetches the predicted target (under its satp)
+        # in the xcall's decode cycle; X compares the prediction, read again at the
+        # xcall's address, with the CLB's gate and redirects when they differ. It holds
+        # no rights: a wrong or stale entry only costs the redirect an unpredicted xcall
+        # costs anyway.
+        n = self.pred_entries
+        ib = (n - 1).bit_length()
+        pred = [Signal(XCallPrediction, name=f"pred{i}") for i in range(n)]
+
+        def pred_lookup(pc, asid):
+            e = Signal(XCallPrediction)
+            m.d.comb += e.eq(Array(pred)[pc[2:2 + ib]] if ib else pred[0])
+            return e, e.valid & (e.pc == pc[2:]) & (e.asid == asid)
+
+        d_pred, d_hit = pred_lookup(self.d_pc, self.d_asid)
+        m.d.comb += [self.pred_hit.eq(d_hit), self.pred_target.eq(d_pred.target),
+                     self.pred_satp.eq(d_pred.satp)]
+        x_pred, x_hit = pred_lookup(self.pc, asid)
+        x_pred_ok = self.predicted & x_hit & (x_pred.target == clb.gate.pc) & \
+            (x_pred.satp == clb.gate.satp)
+
         go = self.go & ~self.illegal
         commit = Signal()
         # The second doubleword of an xcall's link record is stored in the cycle after the
@@ -232,9 +281,16 @@ class CallGateUnit(wiring.Component):
         with m.If(go & is_xcall):
             m.d.comb += [self.bus_valid.eq(1), self.bus_we.eq(1),
                          self.bus_addr.eq(ptr), self.bus_wdata.eq(self.pc + 4),
-                         commit.eq(1), self.redirect.eq(1), self.fetch_switch.eq(1),
+                         commit.eq(1), self.redirect.eq(~x_pred_ok), self.fetch_switch.eq(1),
                          self.target.eq(clb.gate.pc), self.target_satp.eq(clb.gate.satp),
                          self.rd_we.eq(1), self.rd_addr.eq(5), self.rd_wdata.eq(clb.gate.badge)]
+            new = Signal(XCallPrediction)
+            m.d.comb += [new.valid.eq(1), new.pc.eq(self.pc[2:]), new.asid.eq(asid),
+                         new.target.eq(clb.gate.pc), new.satp.eq(clb.gate.satp)]
+            with m.Switch(self.pc[2:2 + ib] if ib else 0):
+                for i in range(n):
+                    with m.Case(i):
+                        m.d.sync += pred[i].eq(new)
             m.d.sync += [ptr.eq(ptr + 16), self.top_valid.eq(1),
                          self.top_pc.eq(self.pc + 4), self.top_satp.eq(self.satp),
                          drain.eq(1), drain_addr.eq(ptr + 8), drain_data.eq(self.satp)]

@@ -2,23 +2,27 @@
 
 Stages
 ------
-F/D  The fetch address is chosen combinationally (redirects, stall, prediction, pc + 4) and
-     sent to the instruction port; the word arrives one cycle later in D, which decodes it,
-     reads the register file (bypassing the value W writes) and predicts jumps: ``jal`` and
-     backward branches are taken in D at no cost.
+F/D  The fetch address is chosen from registers and D only (last cycle's redirect from X,
+     D's prediction, pc + 4, or the last fetch again while D holds a stalled instruction),
+     translated by the ITLB and sent to the instruction port; the word arrives one cycle
+     later in D, which decodes it, reads the register file (bypassing the value W writes),
+     computes the data address of a load, store or AMO, and predicts: ``jal``; branches by
+     their history counters (else backward taken); returns by the return-address stack;
+     ``xret`` by the top of the link stack; ``xcall`` by the gate predictor.
 X    Execute and commit. Operands are forwarded from M and W. Every exception is known here
      and every side effect (store, CSR write, trap, ``mret``) happens here, so traps are
      precise: older instructions have committed, younger ones are killed. Loads, stores and
-     AMOs drive the data port in X; divides and AMOs hold X for several cycles.
+     AMOs drive the data port in X; divides, AMOs and device accesses hold X for more cycles.
+     A redirect kills D at once and its target is fetched in the next cycle.
 M    Load data arrives (one-cycle bus) and is aligned; the multiplier's second stage.
 W    Register write and the RVFI retirement port.
 
-Costs: a dependent instruction right after a load or a multiply waits one cycle; a branch
-whose direction D predicted wrongly and every ``jalr`` cost one cycle; CSR writes and
-``fence.i`` refetch the next instruction (two cycles); ``div``/``rem`` take 66 cycles.
+Costs (docs/core.md): a dependent instruction right after a load or a multiply waits one
+cycle; a redirect from X (a mispredicted branch or return, another ``jalr``, a trap, a CSR
+write, ``fence.i``) costs two; ``div``/``rem`` take 66 cycles.
 """
 
-from amaranth.hdl import Cat, Const, Module, Mux, Signal
+from amaranth.hdl import Array, Cat, Const, Module, Mux, Signal
 from amaranth.lib import data, wiring
 from amaranth.lib.memory import Memory
 from amaranth.lib.wiring import In, Out
@@ -50,6 +54,9 @@ class DX(data.Struct):
     fetch_pf:    1   # instruction page fault
     fetch_af:    1   # instruction access fault
     pred_taken:  1
+    ras_target:  64  # the return address D predicted for a return (pred_taken)
+    bht:         2   # the branch's history counter as D read it
+    addr:        64  # the data address of a load, store or AMO (rs1 + imm), computed in D
     rs1_val:     64
     rs2_val:     64
     imm:         64
@@ -131,7 +138,7 @@ class Core(wiring.Component):
 
     def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
                  rows=None, itlb_entries=8, dtlb_entries=8, with_callgates=True,
-                 clb_entries=8):
+                 clb_entries=8, ras_entries=4, bht_entries=64):
         if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
             raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
                              f"not {reset_pc!r}")
@@ -146,6 +153,14 @@ class Core(wiring.Component):
             if not isinstance(value, int) or value < 1 or value & (value - 1):
                 raise ValueError(f"{name} entries must be a positive power of two, "
                                  f"not {value!r}")
+        if not isinstance(ras_entries, int) or ras_entries < 2 or ras_entries & (ras_entries - 1):
+            raise ValueError(f"RAS entries must be a power of two of at least 2, "
+                             f"not {ras_entries!r}")
+        self.ras_entries = ras_entries
+        if not isinstance(bht_entries, int) or bht_entries < 2 or bht_entries & (bht_entries - 1):
+            raise ValueError(f"BHT entries must be a power of two of at least 2, "
+                             f"not {bht_entries!r}")
+        self.bht_entries = bht_entries
         self.itlb_entries = itlb_entries
         self.dtlb_entries = dtlb_entries
         super().__init__({
@@ -232,11 +247,14 @@ class Core(wiring.Component):
         # ---------------------------------------------------------------- D: decode
         fetch_word = Signal(64)
         d_insn = Signal(32)
+        d_held = Signal()        # D kept its instruction last cycle: it is in d_hold
+        d_hold = Signal(32)
         m.d.comb += [
             fetch_word.eq(self.ibus.rdata),
-            d_insn.eq(Mux(d_pc[2], fetch_word[32:], fetch_word[:32])),
+            d_insn.eq(Mux(d_held, d_hold, Mux(d_pc[2], fetch_word[32:], fetch_word[:32]))),
             decoder.insn.eq(d_insn),
         ]
+        m.d.sync += d_hold.eq(d_insn)
         d_ctrl = decoder.ctrl
         d_rs1 = d_insn[15:20]
         d_rs2 = d_insn[20:25]
@@ -304,7 +322,7 @@ class Core(wiring.Component):
         is_lr = is_amo & (amo_f5 == 0b00010)
         is_sc = is_amo & (amo_f5 == 0b00011)
         is_rmw = is_amo & ~is_lr & ~is_sc
-        addr = alu.result
+        addr = x.addr
         size = funct3[:2]
         mem_any = is_load | is_store | is_amo
         mem_write_kind = is_store | is_sc | is_rmw
@@ -385,6 +403,11 @@ class Core(wiring.Component):
         in_any = self._pma(paddr, None)
         access_ok = Signal()
         m.d.comb += access_ok.eq(Mux(is_amo, in_ram, in_any))
+        # A load or store to a device takes two cycles in X: the SoC registers the request
+        # (so X's late decisions stop there) and the device acts in the second.
+        is_io = Signal()
+        io_phase = Signal()
+        m.d.comb += is_io.eq((is_load | is_store) & ~in_ram)
 
         # The call-gate unit (an extension's unit in X).
         is_cg = Signal()
@@ -483,6 +506,8 @@ class Core(wiring.Component):
                 m.d.comb += x_stall.eq(~div.done)
             with m.Elif(is_rmw):
                 m.d.comb += x_stall.eq(~amo_phase)
+            with m.Elif(is_io):
+                m.d.comb += x_stall.eq(~io_phase)
             with m.Elif(is_sys & (sysop == SysOp.WFI)):
                 m.d.comb += x_stall.eq(~csrs.wfi_wake)
         # An AMO reads in phase 0 and writes in phase 1.
@@ -490,6 +515,10 @@ class Core(wiring.Component):
 
         commit = Signal()
         m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
+        with m.If(commit | trap | ~x.valid):
+            m.d.sync += io_phase.eq(0)
+        with m.Elif(is_io & ~walk_x & ~bus_wait):
+            m.d.sync += io_phase.eq(1)
 
         # AMO arithmetic on the value read in phase 0 (available in phase 1).
         amo_old = Signal(64)
@@ -533,7 +562,7 @@ class Core(wiring.Component):
         ]
         bus_read = Signal()
         bus_write = Signal()
-        with m.If(x.valid & ~trap & ~walk_x & ~bus_wait):
+        with m.If(x.valid & ~trap & ~walk_x & ~bus_wait & ~io_phase):
             with m.If(is_rmw):
                 m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
             with m.Elif(is_load | is_lr):
@@ -543,8 +572,10 @@ class Core(wiring.Component):
             with m.Elif(is_sc):
                 m.d.comb += bus_write.eq(sc_ok)
         cg_bus = Signal()
+        cg_own_bus = Signal()    # ... for the instruction in X (not a previous xcall's drain)
         if cg is not None:
-            m.d.comb += cg_bus.eq(cg.bus_valid)
+            m.d.comb += [cg_bus.eq(cg.bus_valid),
+                         cg_own_bus.eq(is_cg & cg.bus_valid & ~cg_draining)]
         with m.If(ptw.mem_valid):
             m.d.comb += [
                 self.dbus.valid.eq(1),
@@ -621,31 +652,29 @@ class Core(wiring.Component):
         ]
         cg_switch = Signal()     # an xcall/xret commits: new satp
         cg_redirect = Signal()   # ... continues at its target (xcall: in its first cycle)
-        cg_fetch = Signal()      # ... fetches in this cycle use the new satp
         if cg is not None:
             m.d.comb += [
                 cg_switch.eq(commit & is_cg & cg.satp_we),
                 cg_redirect.eq(x.valid & is_cg & cg.redirect),
-                cg_fetch.eq(x.valid & is_cg & cg.fetch_switch),
                 csrs.satp_set.eq(cg_switch),
                 csrs.satp_value.eq(cg.satp_wdata),
             ]
         # D predicts an xret whose return is in the top-of-stack register, unless X holds
         # something that could change that register (a call-gate instruction, a CSR write).
+        # Likewise an xcall that the gate predictor knows, fetched in the current satp.
         d_xret_pred = Signal()
+        d_xcall_pred = Signal()
         if cg is not None:
+            x_changes_gates = x.valid & (is_cg | (is_csr & csr_writes))
             m.d.comb += [
                 d_xret_pred.eq(d_valid & (d_insn == 0x0200000b) & cg.top_valid &
-                               ~(x.valid & (is_cg | is_csr))),
+                               ~x_changes_gates),
+                cg.d_pc.eq(d_pc),
+                cg.d_asid.eq(asid),
+                d_xcall_pred.eq(d_valid & ((d_insn & 0xfff07fff) == 0x0000000b) &
+                                cg.pred_hit & ~x_changes_gates),
                 cg.predicted.eq(x.pred_taken),
             ]
-        d_xret_go = Signal()     # set below: D advances a predicted xret this cycle
-        with m.If(cg_fetch):
-            m.d.comb += fetch_satp.eq(cg.target_satp if cg is not None else 0)
-        with m.Elif(d_xret_go):
-            m.d.comb += fetch_satp.eq(cg.top_satp if cg is not None else 0)
-        with m.Else():
-            m.d.comb += fetch_satp.eq(satp)
 
         # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
@@ -658,23 +687,27 @@ class Core(wiring.Component):
                 tlb.flush_asid.eq(b[:16]),
             ]
 
-        # Redirects from X. A redirect that changes the translation (trap, xret, a CSR
-        # write, a fence) fetches its target one cycle later, under the new mode and TLBs.
+        # Redirects from X. X kills D at once; the target is fetched in the next cycle
+        # (from a register, which keeps X's late decisions off the fetch address), under
+        # the mode, satp and TLBs the redirecting instruction left.
         is_xret = is_sys & ((sysop == SysOp.MRET) | (sysop == SysOp.SRET))
         x_redirect = Signal()
-        x_refetch = Signal()
         x_target = Signal(64)
         with m.If(trap):
-            m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.trap_target)]
+            m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.trap_target)]
         with m.Elif(cg_redirect):
             m.d.comb += [x_redirect.eq(1), x_target.eq(cg.target if cg is not None else 0)]
         with m.Elif(commit):
             with m.If(is_xret):
-                m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(csrs.xret_target)]
-            with m.Elif(is_jalr | (is_branch & (taken != x.pred_taken))):
+                m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.xret_target)]
+            with m.Elif((is_jalr & ~(x.pred_taken & (jalr_target == x.ras_target))) |
+                        (is_branch & (taken != x.pred_taken))):
                 m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
             with m.Elif((is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
-                m.d.comb += [x_redirect.eq(1), x_refetch.eq(1), x_target.eq(link)]
+                m.d.comb += [x_redirect.eq(1), x_target.eq(link)]
+        redirect_q = Signal()
+        target_q = Signal(64)
+        m.d.sync += [redirect_q.eq(x_redirect), target_q.eq(x_target)]
 
         pc_next = Signal(64)
         with m.If(trap):
@@ -692,8 +725,15 @@ class Core(wiring.Component):
         late = x.valid & (is_load | is_lr | (fu == Fu.MUL)) & (x_rd != 0)
         d_uses_rs1 = d_ctrl.rs1_re & (d_rs1 == x_rd)
         d_uses_rs2 = d_ctrl.rs2_re & (d_rs2 == x_rd)
+        # D computes the data address of a load, store or AMO; from X it can take only an
+        # ALU result, so a base register that the instruction in X produces otherwise
+        # (a link, CSR, divide, AMO or badge value) waits a cycle.
+        d_mem = (d_ctrl.fu == Fu.LOAD) | (d_ctrl.fu == Fu.STORE) | (d_ctrl.fu == Fu.AMO)
+        x_alu_rd = Signal()
+        m.d.comb += x_alu_rd.eq(x.valid & (fu == Fu.ALU) & x.ctrl.rd_we)
+        agu_wait = d_mem & d_uses_rs1 & x.valid & (x_rd != 0) & ~x_alu_rd
         load_use = Signal()
-        m.d.comb += load_use.eq(d_valid & late & (d_uses_rs1 | d_uses_rs2))
+        m.d.comb += load_use.eq(d_valid & ((late & (d_uses_rs1 | d_uses_rs2)) | agu_wait))
         # D waits while the walker translates its fetch address.
         d_wait_walk = Signal()
         m.d.comb += d_wait_walk.eq(d_valid & d_imiss & ~d_walk_pf & ~d_walk_af)
@@ -701,53 +741,128 @@ class Core(wiring.Component):
         m.d.comb += d_stall.eq(x_stall | load_use | d_wait_walk)
         d_advance = Signal()
         m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
-        m.d.comb += d_xret_go.eq(d_advance & d_xret_pred)
+        # D keeps its instruction this cycle (from the next on, from d_hold).
+        d_keep = Signal()
+        m.d.comb += d_keep.eq(d_valid & d_stall & ~x_redirect & ~d_wait_walk)
 
-        # Static prediction in D: jal, and branches backwards, are taken.
+        # Prediction in D: jal is taken; a branch goes the way its history counter says
+        # when that is strong (two outcomes the same way in a row), else backwards is
+        # taken; a known return, xret or xcall goes to its predicted target. Decided in D's
+        # first cycle and kept while D waits (what X later checks must be what F fetched).
+        bht = Memory(shape=2, depth=self.bht_entries, init=[1] * self.bht_entries)
+        m.submodules.bht = bht
+        bht_rp = bht.read_port(domain="comb")
+        bht_wp = bht.write_port()
+        bht_bits = (self.bht_entries - 1).bit_length()
+        m.d.comb += bht_rp.addr.eq(d_pc[2:2 + bht_bits])
+        d_hist = bht_rp.data
+        d_strong = (d_hist == 0) | (d_hist == 3)
         d_pred = Signal()
         m.d.comb += d_pred.eq((d_ctrl.fu == Fu.JAL) |
-                              ((d_ctrl.fu == Fu.BRANCH) & d_imm[63]))
+                              ((d_ctrl.fu == Fu.BRANCH) &
+                               Mux(d_strong, d_hist[1], d_imm[63])))
+        # X updates the counter of each branch it commits.
+        m.d.comb += [
+            bht_wp.addr.eq(x.pc[2:2 + bht_bits]),
+            bht_wp.en.eq(commit & is_branch),
+            bht_wp.data.eq(Mux(taken, Mux(x.bht == 3, 3, x.bht + 1),
+                                      Mux(x.bht == 0, 0, x.bht - 1))),
+        ]
         d_target = Signal(64)
         m.d.comb += d_target.eq(d_pc + d_imm)
 
-        # Fetch address.
-        fetch_pc = Signal(64)
-        with m.If(x_refetch):
-            m.d.comb += fetch_pc.eq(x_target - 4)   # fetched next cycle, as after reset
-        with m.Elif(x_redirect):
-            m.d.comb += fetch_pc.eq(x_target)
-        with m.Elif(d_valid & d_stall):
-            m.d.comb += fetch_pc.eq(d_pc)
-        with m.Elif(d_advance & d_pred & ~decoder.illegal):
-            m.d.comb += fetch_pc.eq(d_target)
-        with m.Elif(d_xret_go):
-            m.d.comb += fetch_pc.eq(cg.top_pc if cg is not None else 0)
-        with m.Else():
-            m.d.comb += fetch_pc.eq(d_pc + 4)
+        # Return-address stack: jal/jalr with a link register (ra or t0) as rd push their
+        # return address; a jalr through a link register with offset 0 and another rd (a
+        # return) is predicted to go to the top, which it pops. Updated when D advances;
+        # a wrong entry only costs the redirect X makes when the target differs.
+        ras_top = Signal(64)
+        ras_ptr = Signal(range(self.ras_entries))
+        ras = Array(Signal(64, name=f"ras{i}") for i in range(self.ras_entries))
+        d_rd = d_insn[7:12]
+        rd_link = d_ctrl.rd_we & ((d_rd == 1) | (d_rd == 5))
+        rs1_link = (d_rs1 == 1) | (d_rs1 == 5)
+        d_call = ((d_ctrl.fu == Fu.JAL) | (d_ctrl.fu == Fu.JALR)) & rd_link
+        d_ret = (d_ctrl.fu == Fu.JALR) & rs1_link & ~rd_link & (d_insn[20:32] == 0)
+        d_ret_pred = Signal()
+        ras_top_idx = Signal.like(ras_ptr)
+        m.d.comb += ras_top_idx.eq(ras_ptr - 1)
+        m.d.comb += [ras_top.eq(ras[ras_top_idx]),
+                     d_ret_pred.eq(d_valid & d_ret & ~decoder.illegal)]
+        with m.If(d_advance & ~decoder.illegal):
+            with m.If(d_call):
+                m.d.sync += [ras[ras_ptr].eq(d_pc + 4), ras_ptr.eq(ras_ptr + 1)]
+            with m.Elif(d_ret):
+                m.d.sync += ras_ptr.eq(ras_ptr - 1)
 
-        # Fetch translation: looked up with the fetch address, the result goes with it to D.
+        d_taken_now = Signal()
+        m.d.comb += d_taken_now.eq((d_pred & ~decoder.illegal) | d_xret_pred | d_xcall_pred |
+                                   d_ret_pred)
+        d_taken_q = Signal()
+        d_taken = Mux(d_held, d_taken_q, d_taken_now)
+        m.d.sync += d_taken_q.eq(d_taken)
+
+        # Fetch address and the satp it is translated with, from registers and D only:
+        # the target of last cycle's redirect; D's own address again while it waits for
+        # a walk; the address fetched last cycle again while D holds its instruction (that
+        # fetch's word was not taken); D's prediction; or the next sequential address.
+        fetch_pc = Signal(64)
+        f_pc_q = Signal(64)
+        f_satp_q = Signal(64)
+        with m.If(redirect_q):
+            m.d.comb += [fetch_pc.eq(target_q), fetch_satp.eq(satp)]
+        with m.Elif(d_wait_walk | d_held):
+            m.d.comb += [fetch_pc.eq(f_pc_q), fetch_satp.eq(f_satp_q)]
+        with m.Elif(d_valid & d_pred & ~decoder.illegal):
+            m.d.comb += [fetch_pc.eq(d_target), fetch_satp.eq(f_satp_q)]
+        with m.Elif(d_ret_pred):
+            m.d.comb += [fetch_pc.eq(ras_top), fetch_satp.eq(f_satp_q)]
+        with m.Elif(d_xret_pred):
+            m.d.comb += [fetch_pc.eq(cg.top_pc if cg is not None else 0),
+                         fetch_satp.eq(cg.top_satp if cg is not None else 0)]
+        with m.Elif(d_xcall_pred):
+            m.d.comb += [fetch_pc.eq(cg.pred_target if cg is not None else 0),
+                         fetch_satp.eq(cg.pred_satp if cg is not None else 0)]
+        with m.Else():
+            m.d.comb += [fetch_pc.eq(d_pc + 4), fetch_satp.eq(f_satp_q)]
+        m.d.sync += [f_pc_q.eq(fetch_pc), f_satp_q.eq(fetch_satp)]
+
+        # Fetch translation: looked up with the fetch address; the physical address goes to
+        # the RAM, the entry with the fetch to D, which checks permissions and the memory
+        # map from registers.
         m.d.comb += itlb.vaddr.eq(fetch_pc)
         i_paddr = Signal(64)
-        i_pf = Signal()
+        i_noncanon = Signal()
         i_miss = Signal()
         with m.If(translate_i):
             m.d.comb += i_paddr.eq(itlb.paddr)
             with m.If(~canonical(fetch_pc)):
-                m.d.comb += i_pf.eq(1)
-            with m.Elif(itlb.hit):
-                m.d.comb += i_pf.eq(permission_fault(itlb.entry, Access.FETCH, priv,
-                                                     status[MSTATUS.SUM], status[MSTATUS.MXR]))
-            with m.Else():
+                m.d.comb += i_noncanon.eq(1)
+            with m.Elif(~itlb.hit):
                 m.d.comb += i_miss.eq(1)
         with m.Else():
             m.d.comb += i_paddr.eq(fetch_pc)
-        i_af = ~i_pf & ~i_miss & ~self._pma(i_paddr, memmap.Kind.RAM)
+        d_itrans = Signal()
+        d_inoncanon = Signal()
+        d_ientry = Signal.like(itlb.entry)
+        d_ipaddr = Signal(64)
         m.d.comb += [
-            self.ibus.valid.eq(~x_refetch),
+            d_ipf.eq(d_itrans & (d_inoncanon |
+                                 (~d_imiss & permission_fault(d_ientry, Access.FETCH, priv,
+                                                              status[MSTATUS.SUM],
+                                                              status[MSTATUS.MXR])))),
+            d_iaf.eq(~d_ipf & ~d_imiss & ~self._pma(d_ipaddr, memmap.Kind.RAM)),
+        ]
+        m.d.comb += [
+            self.ibus.valid.eq(1),
             self.ibus.addr.eq(Cat(Const(0, 3), i_paddr[3:memmap.PADDR_BITS])),
         ]
-        m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(~x_refetch),
-                     d_imiss.eq(i_miss), d_ipf.eq(i_pf), d_iaf.eq(i_af)]
+        m.d.sync += d_held.eq(d_keep)
+        with m.If(x_redirect):
+            m.d.sync += d_valid.eq(0)
+        with m.Elif(~d_keep):
+            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1), d_imiss.eq(i_miss),
+                         d_itrans.eq(translate_i), d_inoncanon.eq(i_noncanon),
+                         d_ientry.eq(itlb.entry), d_ipaddr.eq(i_paddr)]
 
         # The walker serves X first; D's fetch only when X is empty (so no walk for a younger
         # instruction overlaps an older sfence.vma or data access).
@@ -793,7 +908,9 @@ class Core(wiring.Component):
                     x.illegal.eq(decoder.illegal),
                     x.fetch_pf.eq(d_ipf | d_walk_pf),
                     x.fetch_af.eq(d_iaf | d_walk_af),
-                    x.pred_taken.eq((d_pred & ~decoder.illegal) | d_xret_pred),
+                    x.pred_taken.eq(d_taken),
+                    x.ras_target.eq(ras_top),
+                    x.bht.eq(d_hist),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
                     x.imm.eq(d_imm),
@@ -812,6 +929,7 @@ class Core(wiring.Component):
         with m.Elif(trap & irq):
             m.d.sync += next_intr.eq(1)
         mem_lanes = st_align.sel
+        io_store = io_phase & is_store & ~trap    # the device store made last cycle retires
         m.d.sync += [
             mr.valid.eq(retire_x),
             mr.trap.eq(trap),
@@ -832,14 +950,15 @@ class Core(wiring.Component):
             mr.rs2.eq(x_rs2),
             mr.rs1_val.eq(Mux(x_rs1 != 0, a, 0)),
             mr.rs2_val.eq(Mux(x_rs2 != 0, b, 0)),
-            mr.mem_addr.eq(Cat(Const(0, 3), Mux(is_cg & cg_bus,
+            mr.mem_addr.eq(Cat(Const(0, 3), Mux(cg_own_bus,
                                                 cg.bus_addr if cg is not None else 0,
                                                 addr)[3:])),
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
-            mr.mem_wmask.eq(Mux(bus_write, mem_lanes,
-                                Mux(is_cg & cg_bus & self.dbus.we, 0xff, 0))),
+            mr.mem_wmask.eq(Mux(bus_write | io_store, mem_lanes,
+                                Mux(cg_own_bus & self.dbus.we, 0xff, 0))),
             mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
-            mr.mem_wdata.eq(Mux(bus_write | (is_cg & cg_bus), self.dbus.wdata, 0)),
+            mr.mem_wdata.eq(Mux(bus_write | io_store | cg_own_bus,
+                                self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
             mr.csr_addr.eq(csr_addr),
             mr.csr_wdata.eq(csr_new),
@@ -870,6 +989,18 @@ class Core(wiring.Component):
         m.d.sync += wr.result.eq(Mux(mr.rd != 0, m_result, 0))
         with m.If(mr.load):
             m.d.sync += wr.mem_rdata.eq(self.dbus.rdata)
+
+        # The data address, in D: rs1 forwarded from X (an ALU result), M or W, plus the
+        # offset. X then starts its translation from a register.
+        d_base = Signal(64)
+        with m.If(x_alu_rd & (x_rd == d_rs1) & (d_rs1 != 0)):
+            m.d.comb += d_base.eq(alu.result)
+        with m.Elif(mr.valid & mr.rd_we & ~mr.trap & (mr.rd == d_rs1) & (d_rs1 != 0)):
+            m.d.comb += d_base.eq(m_result)
+        with m.Else():
+            m.d.comb += d_base.eq(d_rs1_val)
+        with m.If(~x_stall & d_advance):
+            m.d.sync += x.addr.eq(d_base + d_imm)
 
         # ---------------------------------------------------------------- W
         m.d.comb += [

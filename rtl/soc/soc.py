@@ -1,14 +1,18 @@
 """The mkrv SoC: the core with RAM, UART, CLINT and PLIC at spike's and QEMU virt's addresses.
 
 The core's fetch port goes straight to the RAM (the core fetches from RAM only). Its data port
-is decoded by region (:func:`rtl.soc.memmap.regions`): every target sees the request of its
-region, and the read data of the target addressed in the previous cycle is returned. The core
-checks every address against the memory map before it drives the bus, so the decoder has no
-error path.
+is decoded by region (:func:`rtl.soc.memmap.regions`): the RAM sees the request of its region
+in the cycle the core makes it, the devices (UART, CLINT, PLIC) one cycle later from a
+register, which keeps the core's execute stage off the devices' logic (the core spends a
+second cycle in execute on a device access); the read data of the target addressed in the
+previous cycle is returned. The core checks every address against the memory map before it
+drives the bus, so the decoder has no error path.
 
 Interrupts: the CLINT drives ``irq_msip``, ``irq_mtip`` and ``time``; the PLIC's contexts 0 and
 1 drive ``irq_meip`` and ``irq_seip``; the UART is PLIC source :data:`UART_IRQ` (10).
 """
+
+from types import SimpleNamespace
 
 from amaranth.hdl import Cat, Module, Mux, Shape, Signal
 from amaranth.lib import wiring
@@ -188,23 +192,31 @@ class SoC(wiring.Component):
         connect(m, core.ibus, ram.ibus)
 
         # Data port decoder, by region. `resp` remembers which target answers next cycle.
+        # The RAM sees the core's request as it is; the devices see it one cycle later,
+        # from a register (the core gives a device access a second cycle in X, so its
+        # answer still arrives when the instruction is in M).
         dbus = core.dbus
         targets = {"clint": clint.bus, "plic": plic.bus, "uart": uart.bus, "ram": ram.dbus}
+        io = SimpleNamespace(**{name: Signal.like(getattr(dbus, name), name=f"io_{name}")
+                                for name in ("valid", "addr", "we", "sel", "wdata")})
+        m.d.sync += [getattr(io, name).eq(getattr(dbus, name))
+                     for name in ("valid", "addr", "we", "sel", "wdata")]
         resp = Signal(len(self._regions))
         rdata = 0
         for i, region in enumerate(self._regions):
             target = targets[region.name]
+            req = dbus if region.name == "ram" else io
             shift = region.size.bit_length() - 1
             assert region.size == 1 << shift and region.base % region.size == 0
-            hit = dbus.addr[shift:] == region.base >> shift
+            hit = req.addr[shift:] == region.base >> shift
             m.d.comb += [
-                target.valid.eq(dbus.valid & hit),
-                target.addr.eq(dbus.addr),
-                target.we.eq(dbus.we),
-                target.sel.eq(dbus.sel),
-                target.wdata.eq(dbus.wdata),
+                target.valid.eq(req.valid & hit),
+                target.addr.eq(req.addr),
+                target.we.eq(req.we),
+                target.sel.eq(req.sel),
+                target.wdata.eq(req.wdata),
             ]
-            m.d.sync += resp[i].eq(dbus.valid & hit)
+            m.d.sync += resp[i].eq(req.valid & hit)
             rdata = rdata | Mux(resp[i], target.rdata, 0)
         m.d.comb += dbus.rdata.eq(rdata)
 

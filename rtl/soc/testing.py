@@ -27,14 +27,17 @@ async def bus_write(ctx, bus, addr, data, sel=0xff):
     ctx.set(bus.we, 0)
 
 
-async def bus_read(ctx, bus, addr, sel=0xff):
-    """Read the doubleword at ``addr`` with the lanes ``sel``; the answer of the next cycle."""
+async def bus_read(ctx, bus, addr, sel=0xff, latency=1):
+    """Read the doubleword at ``addr`` with the lanes ``sel``; the answer ``latency`` cycles
+    later (1 on a device's own port and for the SoC's RAM, 2 for a device through the SoC)."""
     ctx.set(bus.valid, 1)
     ctx.set(bus.addr, addr)
     ctx.set(bus.we, 0)
     ctx.set(bus.sel, sel)
     await ctx.tick()
     ctx.set(bus.valid, 0)
+    for _ in range(latency - 1):
+        await ctx.tick()
     return ctx.get(bus.rdata)
 
 
@@ -43,9 +46,9 @@ async def bus_write8(ctx, bus, addr, value):
     await bus_write(ctx, bus, addr, (value & 0xff) << 8 * (addr & 7), lanes_of(addr, 1))
 
 
-async def bus_read8(ctx, bus, addr):
+async def bus_read8(ctx, bus, addr, latency=1):
     """Load one byte."""
-    return (await bus_read(ctx, bus, addr, lanes_of(addr, 1))) >> 8 * (addr & 7) & 0xff
+    return (await bus_read(ctx, bus, addr, lanes_of(addr, 1), latency)) >> 8 * (addr & 7) & 0xff
 
 
 async def bus_write32(ctx, bus, addr, value):
@@ -54,6 +57,7 @@ async def bus_write32(ctx, bus, addr, value):
                     lanes_of(addr, 4))
 
 
-async def bus_read32(ctx, bus, addr):
+async def bus_read32(ctx, bus, addr, latency=1):
     """Load one word."""
-    return (await bus_read(ctx, bus, addr, lanes_of(addr, 4))) >> 8 * (addr & 7) & 0xffff_ffff
+    return ((await bus_read(ctx, bus, addr, lanes_of(addr, 4), latency)) >> 8 * (addr & 7)
+            & 0xffff_ffff)
