@@ -91,7 +91,8 @@ def test_byte_lanes():
         await ctx.tick()
         assert ctx.get(dut.ibus.rdata) == 0xbbbb_bbbb_4433_22aa
         await bus_write(ctx, dut.dbus, addr, 0x1234, sel=0x03)
-        assert ctx.get(dut.ibus.rdata) == 0xbbbb_bbbb_4433_22aa   # read before the write
+        # A fetch in the cycle of a write to its doubleword sees the written bytes.
+        assert ctx.get(dut.ibus.rdata) == 0xbbbb_bbbb_4433_1234
         assert await bus_read(ctx, dut.dbus, addr) == 0xbbbb_bbbb_4433_1234
         # rdata holds while no read is requested (a write is not a read).
         ctx.set(dut.ibus.valid, 0)
@@ -136,14 +137,20 @@ int main(int argc, char **argv) {
         tick();
         printf("fetch %u %016llx\n", w, (unsigned long long)r->ibus_rdata);
     }
-    r->ibus_valid = 0;
-    // Write lanes 0 and 7 of word 1, then read it back on the data port.
+    // Write lanes 0 and 7 of word 1 while fetching it (the fetch sees the written bytes),
+    // then read it back on the data port.
+    r->ibus_addr = 0x80000008u;
     r->dbus_valid = 1;
     r->dbus_we = 1;
     r->dbus_addr = 0x80000008u;
     r->dbus_sel = 0x81;
     r->dbus_wdata = 0xaaaaaaaaaaaaaaaaull;
     tick();
+    printf("fetch_same_cycle %016llx\n", (unsigned long long)r->ibus_rdata);
+    r->ibus_addr = 0x80000080u;        // word 16 while word 1 is written again
+    tick();
+    printf("fetch_other %016llx\n", (unsigned long long)r->ibus_rdata);
+    r->ibus_valid = 0;
     r->dbus_we = 0;
     r->dbus_sel = 0xff;
     r->eval();
@@ -191,9 +198,12 @@ def test_mkrv_ram_loads_plusarg(mkrv_ram_binary, tmp_path):
     assert out["fetch 511"] == "0123456789abcdef"
     assert out["before"] == "0000000000000000"        # rdata comes one cycle after the request
     assert out["load"] == "aa223344556677aa"
+    assert out["fetch_same_cycle"] == "aa223344556677aa"
+    assert out["fetch_other"] == "00000000deadbeef"   # another word: not the write's bytes
 
 
 def test_mkrv_ram_without_plusarg_is_zero(mkrv_ram_binary):
     out = run_harness(mkrv_ram_binary)
     assert out["fetch 1"] == "0000000000000000"
     assert out["load"] == "aa000000000000aa"
+    assert out["fetch_same_cycle"] == "aa000000000000aa"

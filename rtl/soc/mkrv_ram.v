@@ -1,8 +1,8 @@
 // mkrv_ram: the main memory of the mkrv SoC for Verilator (rtl/soc/ram.py, VerilogRAM).
 //
 // A fetch port (ibus, read only) and a data port (dbus, byte-lane writes), both with the
-// one-cycle read latency of rtl/bus.py; reads are not transparent to a write in the same
-// cycle. Addresses are full byte addresses; the RAM decodes addr[AW+2:3] only.
+// one-cycle read latency of rtl/bus.py; a fetch in the cycle of a write to the same word
+// sees the written bytes (transparent, as the Amaranth RAM's fetch port). Addresses are full byte addresses; the RAM decodes addr[AW+2:3] only.
 //
 // At time zero the memory is cleared and, when the simulation is run with
 // +mkrv_ram=<file>, loaded with $readmemh from <file>: one 64-bit word a line (hex), with
@@ -46,7 +46,8 @@ module mkrv_ram #(
         if (dbus_valid && !dbus_we)
             dbus_rdata <= mem[didx];
         if (ibus_valid)
-            ibus_rdata <= mem[iidx];
+            ibus_rdata <= (dbus_valid && dbus_we && didx == iidx)
+                          ? (mem[iidx] & ~mask) | (dbus_wdata & mask) : mem[iidx];
     end
 
     reg [8*1024-1:0] image;

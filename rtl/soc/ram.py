@@ -8,8 +8,11 @@ Two implementations have the same signature:
   plain ``reg [63:0] mem [0:WORDS-1]`` that Verilator simulates fast and that loads its
   contents at time zero from the file named by the plusarg ``+mkrv_ram=<file>``.
 
-Both have the one-cycle read latency of :mod:`rtl.bus`. A read and a write in the same cycle
-see the memory as it was before the write (the read ports are not transparent).
+Both have the one-cycle read latency of :mod:`rtl.bus`. A fetch in the cycle of a data write
+to the same doubleword sees the written bytes (the fetch port is transparent to the write
+port): with a non-transparent fetch port yosys replicates the memory for its ports, 128
+ECP5 block RAMs for 128 KiB instead of 64. RISC-V allows either (a store is guaranteed
+visible to fetch only after ``fence.i``); the data port reads or writes, never both.
 """
 
 from pathlib import Path
@@ -109,7 +112,7 @@ class RAM(_RAMBase):
         d_index = self.dbus.addr[3:3 + self.index_bits]
         wp = mem.write_port(granularity=8)
         d_rp = mem.read_port()
-        i_rp = mem.read_port()
+        i_rp = mem.read_port(transparent_for=(wp,))
         m.d.comb += [
             wp.addr.eq(d_index),
             wp.data.eq(self.dbus.wdata),
