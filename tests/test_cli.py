@@ -256,17 +256,25 @@ def test_interrupt(programs, model, tmp_path):
 
     spin = tmp_path / "spin_for_sigint.elf"
     spin.write_bytes(programs["hang"].read_bytes())
+    # SIGINT as in a terminal's foreground job, even when this test runs in a background job
+    # (whose commands inherit SIGINT ignored, which mkrv then rightly keeps).
     proc = subprocess.Popen(CMD + ["run", str(spin), "--max-cycles", "1G"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    # Wait until the simulation runs (its run directory has the simulator's log).
-    deadline = time.monotonic() + 120
-    while not list((BUILD_DIR / "run").glob("spin_for_sigint-*/sim.log")):
-        assert proc.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
-    time.sleep(0.5)
-    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
-    out, err = proc.communicate(timeout=60)
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        # Wait until the simulation runs (its run directory has the simulator's log).
+        deadline = time.monotonic() + 120
+        while not list((BUILD_DIR / "run").glob("spin_for_sigint-*/sim.log")):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        time.sleep(0.5)
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:             # do not leave a simulation of 1G cycles behind
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     assert proc.returncode == 130, err
     assert "Traceback" not in err + out
     assert err.splitlines()[-1] == "mkrv: interrupted"
