@@ -341,8 +341,7 @@ def build(board, freq_mhz=None, firmware_elf=None, *, ram_size=DEFAULT_RAM_SIZE,
         plan = platform.prepare(
             top, name="top",
             script_after_synth="tee -q -o top.stat.json stat -json",
-            nextpnr_opts=(f"--report top.report.json --timing-allow-fail --seed {seed}"
-                          " --router router2"))
+            nextpnr_opts=f"--report top.report.json --timing-allow-fail --seed {seed}")
         plan.extract(build_dir)
     progress.step("elaborate (Amaranth)", elaborate, key="elaborate")
 
