@@ -3,8 +3,9 @@
 Every top has the same insides (:class:`BoardTop`):
 
 - an ECP5 PLL (:class:`~boards.pll.ECP5PLL`) makes the ``sync`` clock from the board clock;
-- ``sync`` is reset, through a reset synchroniser, until the PLL locks and while the board's
-  reset input is held;
+- ``sync`` is reset, through a reset synchroniser and a global buffer (``DCCA``: the reset
+  reaches some 8000 flip-flops), until the PLL locks and while the board's reset input is
+  held;
 - the SoC (:class:`rtl.soc.soc.SoC`) with its RAM initialised from the firmware image;
 - the SoC's UART on the board's serial pins;
 - status lights (:class:`Status`): a heartbeat (about 1 Hz, from a counter), retire activity
