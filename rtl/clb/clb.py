@@ -55,6 +55,13 @@ class CLB(wiring.Component):
     inval_asid_valid, inval_index_valid : In(1)
     inval_asid : In(16)
     inval_index : In(64)
+
+    Attributes
+    ----------
+    entries : list of Signal(CLBEntry)
+        The entries (read by the formal harness, ``rtl/formal/clb.py``).
+    victim : Signal
+        The entry the next fill of a new tag writes (round robin).
     """
 
     def __init__(self, entries=8):

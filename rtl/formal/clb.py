@@ -16,6 +16,8 @@ Properties (:data:`PROPERTIES`):
 ``unique``
     no two valid entries have the same tag (a fill of a present tag replaces it): what lets
     the CLB OR the gates of the hitting entries.
+``filled``
+    the cycle after a fill of a tag, a valid entry holds that tag;
 ``fill``
     the cycle after a fill, a lookup of its tag hits and answers its gate.
 ``inval``
@@ -28,9 +30,10 @@ Properties (:data:`PROPERTIES`):
     misses). The induction needs it stated on the entries as well: every valid entry
     tagged *T* holds *T*'s latest gate, and *T* is live.
 ``replacement``
-    the entries equal a reference model of the documented round robin: a fill of a tag
-    present in a valid entry rewrites that entry, else it writes the victim, and the
-    victim advances by one (modulo the size) on that fill only; invalidations leave it.
+    the entries and the victim pointer equal a reference model of the documented round
+    robin: a fill of a tag present in a valid entry rewrites that entry, else it writes the
+    victim, and the victim advances by one (modulo the size) on that fill only;
+    invalidations leave it.
 
 Assumption (the call-gate unit's contract: ``clb.fill`` and ``clb.inval`` are different
 instructions, so one at most a cycle): no fill in the cycle of an invalidation.
