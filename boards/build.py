@@ -22,6 +22,7 @@ which step it is and its elapsed time (a line every 30 s when the output is not 
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -188,20 +189,47 @@ class Progress:
         return self.end(key)
 
 
+# How far nextpnr's routers are, from their progress lines: router1's table row (the
+# last column before the times is the arcs still to route), router2's iteration line.
+_ROUTER_PROGRESS = [
+    (re.compile(r"Info:\s+\d+ \|\s+\d+\s+\d+ \|\s+-?\d+\s+-?\d+ \|\s+(\d+)\|"),
+     lambda m: f"{int(m[1])} arcs left"),
+    (re.compile(r"Info:\s+iter=(\d+) wires=\d+ overused=(\d+)"),
+     lambda m: f"iteration {m[1]}, {m[2]} wires overused"),
+]
+
+
 def _phase(path, phases, phase, seen):
-    """Scan what ``path`` gained since offset ``seen`` for phase markers."""
+    """Scan what ``path`` gained since offset ``seen`` for phase markers.
+
+    Returns the phase (with the router's progress while routing) and the new offset. Only
+    whole lines are consumed, so a line being written is read again in full next time.
+    """
     try:
         with open(path, "rb") as f:
             f.seek(seen)
-            chunk = f.read().decode(errors="replace")
+            data = f.read()
     except OSError:
         return phase, seen
+    data = data[:data.rfind(b"\n") + 1]
+    chunk = data.decode(errors="replace")
     best = -1
     for marker, name in phases:
         at = chunk.rfind(marker)
         if at > best:
             best, phase = at, name
-    return phase, seen + len(chunk.encode())
+    if phase is not None and phase.startswith("routing"):
+        for line in reversed(chunk.splitlines()):
+            found = None
+            for pattern, text in _ROUTER_PROGRESS:
+                match = pattern.match(line)
+                if match:
+                    found = text(match)
+                    break
+            if found:
+                phase = f"routing, {found}"
+                break
+    return phase, seen + len(data)
 
 
 def build_firmware(out_dir, clock_hz, *, baud=DEFAULT_BAUD, program="demo", root=None,

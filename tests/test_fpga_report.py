@@ -139,3 +139,44 @@ def test_critical_path_summary():
     assert (gist["total_ns"], gist["logic_ns"], gist["routing_ns"]) == (44.06, 8.26, 35.81)
     assert gist["sources"] == [("rtl/core/csr.py:212", 33.5)]
     assert critical_path_summary([]) is None
+
+
+def test_routing_progress(tmp_path):
+    """The status line follows nextpnr's log: phases, then the routers' own progress."""
+    from boards.build import _NEXTPNR_PHASES, _phase
+
+    log = tmp_path / "top.tim"
+    log.write_text("Info: Packing IOs..\nInfo: Running simulated annealing placer for "
+                   "refinement.\n")
+    phase, seen = _phase(log, _NEXTPNR_PHASES, None, 0)
+    assert phase == "placing (annealing)"
+    # router1 (lines as in a real top.tim), the last row cut off mid-line.
+    with open(log, "a") as f:
+        f.write("Info: Routing globals...\nInfo: Routing 94844 arcs.\n"
+                "Info:            |   (re-)routed arcs  |   delta    | remaining|       time "
+                "spent     |\n"
+                "Info:    IterCnt |  w/ripup   wo/ripup |  w/r  wo/r |      arcs| batch(sec) "
+                "total(sec)|\n"
+                "Info:     297000 |    90593     203349 |  394   583 |     19411|       3.91"
+                "     937.01|\n"
+                "Info:     298000 |    90933     203928 |  340   579 |     18960|       2.86"
+                "     939.87|\n"
+                "Info:     299000 |    91")
+    phase, seen = _phase(log, _NEXTPNR_PHASES, phase, seen)
+    assert phase == "routing, 18960 arcs left"
+    with open(log, "a") as f:
+        f.write("200     204500 |  300   570 |     18500|       2.00     941.87|\n")
+    phase, seen = _phase(log, _NEXTPNR_PHASES, phase, seen)
+    assert phase == "routing, 18500 arcs left"
+    phase, seen = _phase(log, _NEXTPNR_PHASES, phase, seen)   # nothing new: kept
+    assert phase == "routing, 18500 arcs left"
+    with open(log, "a") as f:
+        f.write("Info: Critical path report for clock 'pll.clk_out' (posedge -> posedge):\n")
+    assert _phase(log, _NEXTPNR_PHASES, phase, seen)[0] == "timing"
+
+    log2 = tmp_path / "router2.tim"
+    log2.write_text("Info: Running router2...\nInfo: Setting up routing resources...\n"
+                    "Info:     iter=1 wires=398927 overused=33884 overuse=40792 archfail=NA\n"
+                    "Info:     iter=2 wires=410314 overused=24157 overuse=26418 archfail=NA\n")
+    assert _phase(log2, _NEXTPNR_PHASES, None, 0)[0] == \
+        "routing, iteration 2, 24157 wires overused"
