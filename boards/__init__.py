@@ -3,7 +3,7 @@
 ======================  ========================================  ===========  =========
 name                    board                                     board clock  default
 ======================  ========================================  ===========  =========
-``ulx3s-85f``           Radiona ULX3S, LFE5U-85F-6 (CABGA381)     25 MHz       12.5 MHz
+``ulx3s-85f``           Radiona ULX3S, LFE5U-85F-6 (CABGA381)     25 MHz       20 MHz
 ``orangecrab-85f``      OrangeCrab r0.2, LFE5U-85F-8 (CSFBGA285)  48 MHz       14.77 MHz
 ======================  ========================================  ===========  =========
 
@@ -45,7 +45,7 @@ class Board:
         The ``sync`` clock ``mkrv build`` targets without ``--freq``: below the Fmax measured
         (docs/fpga.md), and near a multiple of 16 x 115200 Hz where the PLL can make one, so
         that the UART's divisor is close to exact (14.7456 MHz comes out as 48 x 4/13 =
-        14.769 MHz, 0.2 % fast; 12.5 MHz gives 111607 baud, 3.1 % slow).
+        14.769 MHz, 0.2 % fast; 20 MHz gives 113636 baud, 1.4 % slow).
     loader_board : str
         openFPGALoader's name for it (``-b``).
     dfu : bool
@@ -65,7 +65,7 @@ class Board:
 
 BOARDS = {b.name: b for b in [
     Board("ulx3s-85f", "Radiona ULX3S (LFE5U-85F)", ULX3S85FPlatform, ULX3STop,
-          default_mhz=12.5, loader_board="ulx3s", dfu=False,
+          default_mhz=20, loader_board="ulx3s", dfu=False,
           serial="the US1 USB port's FT231X (e.g. /dev/ttyUSB0)"),
     Board("orangecrab-85f", "OrangeCrab r0.2 (LFE5U-85F)", OrangeCrab85FPlatform,
           OrangeCrabTop, default_mhz=14.7456, loader_board="orangeCrab", dfu=True,

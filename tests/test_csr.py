@@ -78,7 +78,14 @@ def test_trap_and_mret():
         ctx.set(dut.trap_pc, 0x8000_0040)
         ctx.set(dut.trap_val, 0xdead)
         await ctx.tick()
+        # The CSRs take the trap in the next cycle, from the values registered.
         ctx.set(dut.trap, 0)
+        ctx.set(dut.trap_cause, 0)
+        ctx.set(dut.trap_pc, 0)
+        ctx.set(dut.trap_val, 0)
+        assert read(CSRAddr.MEPC) == 0 and read(CSRAddr.MCAUSE) == 0
+        assert ctx.get(dut.trap_entry) == 0x8000_1000
+        await ctx.tick()
         assert read(CSRAddr.MEPC) == 0x8000_0040
         assert read(CSRAddr.MCAUSE) == 2
         assert read(CSRAddr.MTVAL) == 0xdead
@@ -152,6 +159,9 @@ def test_delegation_and_sret():
         ctx.set(dut.trap_pc, 0x1234)
         await ctx.tick()
         ctx.set(dut.trap, 0)
+        assert ctx.get(dut.priv) == 0                    # taken in the next cycle
+        assert ctx.get(dut.trap_entry) == 0x8000_2000    # delegated: stvec
+        await ctx.tick()
         assert ctx.get(dut.priv) == 1
         assert read(0x141) == 0x1234 and read(0x142) == 8
         assert read(0x100) >> 8 & 1 == 0                 # SPP = U

@@ -16,8 +16,8 @@ def entry(vpn, asid=1, level=0, ppn=0x80000, g=0, **perms):
     return e
 
 
-def tlb_sim(bench, entries=4):
-    dut = TLB(entries)
+def tlb_sim(bench, entries=4, **kwargs):
+    dut = TLB(entries, **kwargs)
     sim = Simulator(dut)
     sim.add_clock(1e-6)
 
@@ -129,6 +129,35 @@ def test_tlb_overlap_answers_the_first_entry(small_first):
         assert ctx.get(dut.entry.as_value()) == 0
 
     tlb_sim(bench)
+
+
+def test_tlb_attrs():
+    """Per-entry attributes of the translated address: the matching (first) entry's, from
+    its own translation, for every page size; zero on a miss."""
+    from amaranth.hdl import Cat
+
+    def attrs(pa):                 # bit 0: in 0x8000_0000..+128 KiB; bit 1: bit 12 set
+        return Cat(pa[17:] == 0x8000_0000 >> 17, pa[12])
+
+    def expect(pa):
+        return int(0x8000_0000 <= pa < 0x8002_0000) | (pa >> 12 & 1) << 1
+
+    async def bench(ctx, dut, fill, lookup, flush):
+        await fill(entry(vpn=0x00001, level=0, ppn=0x80011))           # 4 KiB
+        await fill(entry(vpn=0x40000, level=1, ppn=0x80000))           # 2 MiB
+        await fill(entry(vpn=3 << 18, level=2, ppn=0x80000))            # 1 GiB
+        await fill(entry(vpn=0x00001, level=0, ppn=0x12345))           # shadowed by slot 0
+        for va in (0x1abc, 0x4001_f000, 0x4002_0000, 0x4000_1000, 0xc001_3000,
+                   0xc7ff_f000, 0x2abc):
+            hit, pa = lookup(va)
+            assert ctx.get(dut.attr) == (expect(pa) if hit else 0), hex(va)
+        assert lookup(0x1abc) == (1, 0x80011abc) and ctx.get(dut.attr) == 0b11
+        assert lookup(0x4002_0000)[0] and ctx.get(dut.attr) == 0b00
+        assert lookup(0x2abc)[0] == 0 and ctx.get(dut.attr) == 0
+
+    tlb_sim(bench, attrs=attrs, attr_width=2)
+    with pytest.raises(ValueError, match=r"^TLB attrs and attr_width go together"):
+        TLB(4, attr_width=2)
 
 
 def test_tlb_size_check():

@@ -18,8 +18,9 @@ M    Load data arrives (one-cycle bus) and is aligned; the multiplier's second s
 W    Register write and the RVFI retirement port.
 
 Costs (docs/core.md): a dependent instruction right after a load or a multiply waits one
-cycle; a redirect from X (a mispredicted branch or return, another ``jalr``, a trap, a CSR
-write, ``fence.i``) costs two; ``div``/``rem`` take 66 cycles.
+cycle; a redirect from X (a mispredicted branch or return, another ``jalr``, a CSR write,
+``fence.i``) costs two, a trap three (the CSRs take it a cycle later, from registers);
+``div``/``rem`` take 66 cycles.
 """
 
 from amaranth.hdl import Array, Cat, Const, Module, Mux, Signal
@@ -175,11 +176,20 @@ class Core(wiring.Component):
         })
 
     def _pma(self, addr, kind):
-        """Whether physical ``addr`` lies in a region of ``kind`` (or any kind if None)."""
+        """Whether physical ``addr`` lies in a region of ``kind`` (or any kind if None).
+
+        A region aligned to its power-of-two size is an equality on the address's upper
+        bits (no comparators).
+        """
         hits = [Const(0, 1)]
         for region in self.regions:
             if kind is None or region.kind == kind:
-                hits.append((addr >= region.base) & (addr < region.base + region.size))
+                size = region.size
+                if size & (size - 1) == 0 and region.base % size == 0:
+                    shift = size.bit_length() - 1
+                    hits.append(addr[shift:] == region.base >> shift)
+                else:
+                    hits.append((addr >= region.base) & (addr < region.base + region.size))
         return Cat(*hits).any()
 
     def elaborate(self, platform):
@@ -193,7 +203,10 @@ class Core(wiring.Component):
         ext_deleg = CallGateUnit.deleg_causes if self.with_callgates else ()
         m.submodules.csrs = csrs = PrivilegedCSRs(extra_deleg=ext_deleg)
         m.submodules.itlb = itlb = TLB(self.itlb_entries)
-        m.submodules.dtlb = dtlb = TLB(self.dtlb_entries)
+        # The DTLB also answers the physical memory attributes of the translated address.
+        m.submodules.dtlb = dtlb = TLB(
+            self.dtlb_entries, attr_width=2,
+            attrs=lambda pa: Cat(self._pma(pa, memmap.Kind.RAM), self._pma(pa, None)))
         m.submodules.ptw = ptw = PageTableWalker()
         m.submodules.st_align = st_align = StoreAlign()
         m.submodules.ld_align = ld_align = LoadAlign()
@@ -399,8 +412,8 @@ class Core(wiring.Component):
         with m.Else():
             m.d.comb += paddr.eq(addr)
 
-        in_ram = self._pma(paddr, memmap.Kind.RAM)
-        in_any = self._pma(paddr, None)
+        in_ram = Mux(translate_d, dtlb.attr[0], self._pma(addr, memmap.Kind.RAM))
+        in_any = Mux(translate_d, dtlb.attr[1], self._pma(addr, None))
         access_ok = Signal()
         m.d.comb += access_ok.eq(Mux(is_amo, in_ram, in_any))
         # A load or store to a device takes two cycles in X: the SoC registers the request
@@ -515,6 +528,17 @@ class Core(wiring.Component):
 
         commit = Signal()
         m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
+        # The same for a CSR instruction and for sfence.vma, from the only exceptions they
+        # can have (no memory access, jump or call gate; they never stall): their side
+        # effects (every CSR, the TLBs) do not wait for the data address's translation.
+        csr_commit = Signal()
+        sfence_commit = Signal()
+        early_exc = x.fetch_pf | x.fetch_af | x.illegal
+        m.d.comb += [
+            csr_commit.eq(x.valid & is_csr & ~irq & ~early_exc & ~csr_illegal),
+            sfence_commit.eq(x.valid & is_sys & (sysop == SysOp.SFENCE) & ~irq & ~early_exc &
+                             ~sys_illegal),
+        ]
         with m.If(commit | trap | ~x.valid):
             m.d.sync += io_phase.eq(0)
         with m.Elif(is_io & ~walk_x & ~bus_wait):
@@ -634,7 +658,7 @@ class Core(wiring.Component):
 
         # CSR writes, counters and traps.
         m.d.comb += [
-            csr_w.we.eq(commit & is_csr & csr_writes),
+            csr_w.we.eq(csr_commit & csr_writes),
             csr_w.addr.eq(csr_addr),
             csr_w.data.eq(csr_new),
             csrs.retire.eq(commit),
@@ -644,6 +668,7 @@ class Core(wiring.Component):
             csrs.trap_val.eq(Mux(irq, 0, exc_val)),
             csrs.mret.eq(commit & is_sys & (sysop == SysOp.MRET)),
             csrs.sret.eq(commit & is_sys & (sysop == SysOp.SRET)),
+            csrs.xret_m.eq(sysop == SysOp.MRET),
             csrs.irq_msip.eq(self.irq_msip),
             csrs.irq_mtip.eq(self.irq_mtip),
             csrs.irq_meip.eq(self.irq_meip),
@@ -680,7 +705,7 @@ class Core(wiring.Component):
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
         for tlb in (itlb, dtlb):
             m.d.comb += [
-                tlb.flush.eq(commit & is_sfence),
+                tlb.flush.eq(sfence_commit),
                 tlb.flush_va_valid.eq(x_rs1 != 0),
                 tlb.flush_va.eq(a),
                 tlb.flush_asid_valid.eq(x_rs2 != 0),
@@ -691,20 +716,29 @@ class Core(wiring.Component):
         # (from a register, which keeps X's late decisions off the fetch address), under
         # the mode, satp and TLBs the redirecting instruction left.
         is_xret = is_sys & ((sysop == SysOp.MRET) | (sysop == SysOp.SRET))
+        trap_q = Signal()        # the CSRs take last cycle's trap now (X is empty)
+        m.d.sync += trap_q.eq(trap)
         x_redirect = Signal()
-        x_target = Signal(64)
-        with m.If(trap):
-            m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.trap_target)]
-        with m.Elif(cg_redirect):
-            m.d.comb += [x_redirect.eq(1), x_target.eq(cg.target if cg is not None else 0)]
+        with m.If(trap | trap_q | cg_redirect):
+            m.d.comb += x_redirect.eq(1)
         with m.Elif(commit):
-            with m.If(is_xret):
-                m.d.comb += [x_redirect.eq(1), x_target.eq(csrs.xret_target)]
-            with m.Elif((is_jalr & ~(x.pred_taken & (jalr_target == x.ras_target))) |
-                        (is_branch & (taken != x.pred_taken))):
-                m.d.comb += [x_redirect.eq(1), x_target.eq(Mux(taken, jump_target, link))]
-            with m.Elif((is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
-                m.d.comb += [x_redirect.eq(1), x_target.eq(link)]
+            with m.If(is_xret |
+                      (is_jalr & ~(x.pred_taken & (jalr_target == x.ras_target))) |
+                      (is_branch & (taken != x.pred_taken)) |
+                      (is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
+                m.d.comb += x_redirect.eq(1)
+        # Where a redirect goes, by the instruction alone (not by whether it redirects, which
+        # depends on its exceptions). A trap redirects twice: in its cycle (killing D) and
+        # in the next, to the handler the CSRs give from registers then.
+        x_target = Signal(64)
+        with m.If(trap_q):
+            m.d.comb += x_target.eq(csrs.trap_entry)
+        with m.Elif(is_cg):
+            m.d.comb += x_target.eq(cg.target if cg is not None else 0)
+        with m.Elif(is_xret):
+            m.d.comb += x_target.eq(csrs.xret_target)
+        with m.Else():
+            m.d.comb += x_target.eq(Mux(taken, jump_target, link))
         redirect_q = Signal()
         target_q = Signal(64)
         m.d.sync += [redirect_q.eq(x_redirect), target_q.eq(x_target)]
@@ -757,10 +791,17 @@ class Core(wiring.Component):
         m.d.comb += bht_rp.addr.eq(d_pc[2:2 + bht_bits])
         d_hist = bht_rp.data
         d_strong = (d_hist == 0) | (d_hist == 3)
-        d_pred = Signal()
-        m.d.comb += d_pred.eq((d_ctrl.fu == Fu.JAL) |
-                              ((d_ctrl.fu == Fu.BRANCH) &
-                               Mux(d_strong, d_hist[1], d_imm[63])))
+        # The fetch address depends on what D predicts, so the prediction is made from the
+        # instruction's own bits (a predecode of the legal jal, jalr and branches, the same
+        # as the decoder's rows for them), not from the decoder, whose row match, legality
+        # and immediate-format mux would be on the fetch path.
+        d_opcode = d_insn[0:7]
+        d_funct3 = d_insn[12:15]
+        d_is_jal = d_opcode == 0b1101111
+        d_is_jalr = (d_opcode == 0b1100111) & (d_funct3 == 0)
+        d_is_branch = (d_opcode == 0b1100011) & (d_funct3 != 2) & (d_funct3 != 3)
+        d_pred = Signal()        # a legal jal, or a legal branch predicted taken
+        m.d.comb += d_pred.eq(d_is_jal | (d_is_branch & Mux(d_strong, d_hist[1], d_insn[31])))
         # X updates the counter of each branch it commits.
         m.d.comb += [
             bht_wp.addr.eq(x.pc[2:2 + bht_bits]),
@@ -768,8 +809,13 @@ class Core(wiring.Component):
             bht_wp.data.eq(Mux(taken, Mux(x.bht == 3, 3, x.bht + 1),
                                       Mux(x.bht == 0, 0, x.bht - 1))),
         ]
-        d_target = Signal(64)
-        m.d.comb += d_target.eq(d_pc + d_imm)
+        d_target = Signal(64)    # of a jal (J immediate) or a branch (B immediate)
+        d_jb_imm = Mux(d_opcode[3],
+                       Cat(Const(0, 1), d_insn[21:31], d_insn[20], d_insn[12:20],
+                           d_insn[31].replicate(44)),
+                       Cat(Const(0, 1), d_insn[8:12], d_insn[25:31], d_insn[7],
+                           d_insn[31].replicate(52)))
+        m.d.comb += d_target.eq(d_pc + d_jb_imm)
 
         # Return-address stack: jal/jalr with a link register (ra or t0) as rd push their
         # return address; a jalr through a link register with offset 0 and another rd (a
@@ -779,23 +825,23 @@ class Core(wiring.Component):
         ras_ptr = Signal(range(self.ras_entries))
         ras = Array(Signal(64, name=f"ras{i}") for i in range(self.ras_entries))
         d_rd = d_insn[7:12]
-        rd_link = d_ctrl.rd_we & ((d_rd == 1) | (d_rd == 5))
+        rd_link = (d_rd == 1) | (d_rd == 5)
         rs1_link = (d_rs1 == 1) | (d_rs1 == 5)
-        d_call = ((d_ctrl.fu == Fu.JAL) | (d_ctrl.fu == Fu.JALR)) & rd_link
-        d_ret = (d_ctrl.fu == Fu.JALR) & rs1_link & ~rd_link & (d_insn[20:32] == 0)
+        d_call = (d_is_jal | d_is_jalr) & rd_link
+        d_ret = d_is_jalr & rs1_link & ~rd_link & (d_insn[20:32] == 0)
         d_ret_pred = Signal()
         ras_top_idx = Signal.like(ras_ptr)
         m.d.comb += ras_top_idx.eq(ras_ptr - 1)
         m.d.comb += [ras_top.eq(ras[ras_top_idx]),
-                     d_ret_pred.eq(d_valid & d_ret & ~decoder.illegal)]
-        with m.If(d_advance & ~decoder.illegal):
+                     d_ret_pred.eq(d_valid & d_ret)]
+        with m.If(d_advance):
             with m.If(d_call):
                 m.d.sync += [ras[ras_ptr].eq(d_pc + 4), ras_ptr.eq(ras_ptr + 1)]
             with m.Elif(d_ret):
                 m.d.sync += ras_ptr.eq(ras_ptr - 1)
 
         d_taken_now = Signal()
-        m.d.comb += d_taken_now.eq((d_pred & ~decoder.illegal) | d_xret_pred | d_xcall_pred |
+        m.d.comb += d_taken_now.eq(d_pred | d_xret_pred | d_xcall_pred |
                                    d_ret_pred)
         d_taken_q = Signal()
         d_taken = Mux(d_held, d_taken_q, d_taken_now)
@@ -812,7 +858,7 @@ class Core(wiring.Component):
             m.d.comb += [fetch_pc.eq(target_q), fetch_satp.eq(satp)]
         with m.Elif(d_wait_walk | d_held):
             m.d.comb += [fetch_pc.eq(f_pc_q), fetch_satp.eq(f_satp_q)]
-        with m.Elif(d_valid & d_pred & ~decoder.illegal):
+        with m.Elif(d_valid & d_pred):
             m.d.comb += [fetch_pc.eq(d_target), fetch_satp.eq(f_satp_q)]
         with m.Elif(d_ret_pred):
             m.d.comb += [fetch_pc.eq(ras_top), fetch_satp.eq(f_satp_q)]

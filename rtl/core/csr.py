@@ -108,17 +108,26 @@ class PrivilegedCSRs(wiring.Component):
     csr_w : In(CSRWriteSignature())
         Committed CSR writes.
     trap : In(1)
-        Take a trap this cycle (exception or interrupt) at ``trap_pc``.
+        Take a trap this cycle (exception or interrupt) at ``trap_pc``. Its effects on the
+        CSRs (mode, ``mstatus``, ``xepc``, ``xcause``, ``xtval``) happen at the end of the
+        next cycle, from registers: nothing may read or write CSRs in that cycle (the core
+        has X empty then).
     trap_cause : In(64)
         Cause value: bit 63 set for an interrupt.
     trap_pc, trap_val : In(64)
     trap_target : Out(64)
         Where the trap goes (``mtvec`` or ``stvec`` by delegation, vectored for
         interrupts). Valid in the same cycle as ``trap_cause``.
+    trap_entry : Out(64)
+        The same address, in the cycle after the trap (when the CSRs take the trap), from
+        registers only. The core redirects to it then, which keeps the cause, delegation
+        and vector arithmetic off the trapping cycle.
     mret, sret : In(1)
         An ``mret``/``sret`` commits.
+    xret_m : In(1)
+        The instruction in X is an ``mret`` (whether it commits or not).
     xret_target : Out(64)
-        ``mepc`` (when ``mret``) or ``sepc``.
+        ``mepc`` (when ``xret_m``) or ``sepc``: where an ``mret`` or ``sret`` returns.
     retire : In(1)
         An instruction commits (counted in ``minstret``).
     irq_msip, irq_mtip, irq_meip, irq_seip : In(1)
@@ -155,8 +164,10 @@ class PrivilegedCSRs(wiring.Component):
             "trap_pc":      In(64),
             "trap_val":     In(64),
             "trap_target":  Out(64),
+            "trap_entry":   Out(64),
             "mret":         In(1),
             "sret":         In(1),
+            "xret_m":       In(1),
             "xret_target":  Out(64),
             "retire":       In(1),
             "irq_msip":     In(1),
@@ -376,24 +387,34 @@ class PrivilegedCSRs(wiring.Component):
                 with m.If(chosen[irq]):
                     m.d.comb += self.irq_cause.eq((1 << 63) | irq)
 
-        # Trap entry: delegated to S when taken below M and the cause is delegated.
-        is_irq = self.trap_cause[63]
-        code = self.trap_cause[:6]
-        deleg = Mux(is_irq, self.r_mideleg, self.r_medeleg).bit_select(code, 1)
-        to_s = Signal()
-        m.d.comb += to_s.eq((priv != Priv.M) & deleg)
-        tvec_r = Mux(to_s, self.r_stvec, self.r_mtvec)
-        base = Cat(Const(0, 2), tvec_r[2:])
-        vectored = tvec_r[0] & is_irq
-        m.d.comb += self.trap_target.eq(Mux(vectored, base + (code << 2), base))
-        m.d.comb += self.xret_target.eq(Mux(self.mret, self.r_mepc, self.r_sepc))
+        # Trap entry: delegated to S when taken below M and the cause is delegated. The
+        # trap's values are registered every cycle and the CSRs take it in the next one, so
+        # what decides a trap late in X (its cause, value, delegation) stops at registers.
+        def to_s(cause):
+            deleg = Mux(cause[63], self.r_mideleg, self.r_medeleg).bit_select(cause[:6], 1)
+            return (priv != Priv.M) & deleg
 
-        with m.If(self.trap):
-            with m.If(to_s):
+        def handler(cause):
+            tvec = Mux(to_s(cause), self.r_stvec, self.r_mtvec)
+            base = Cat(Const(0, 2), tvec[2:])
+            return Mux(tvec[0] & cause[63], base + (cause[:6] << 2), base)
+
+        trap_q = Signal()
+        cause_q = Signal(64)
+        pc_q = Signal(64)
+        val_q = Signal(64)
+        m.d.sync += [trap_q.eq(self.trap), cause_q.eq(self.trap_cause),
+                     pc_q.eq(self.trap_pc), val_q.eq(self.trap_val)]
+        m.d.comb += [self.trap_target.eq(handler(self.trap_cause)),
+                     self.trap_entry.eq(handler(cause_q))]
+        m.d.comb += self.xret_target.eq(Mux(self.xret_m, self.r_mepc, self.r_sepc))
+
+        with m.If(trap_q):
+            with m.If(to_s(cause_q)):
                 m.d.sync += [
-                    self.r_sepc.eq(self.trap_pc),
-                    self.r_scause.eq(self.trap_cause),
-                    self.r_stval.eq(self.trap_val),
+                    self.r_sepc.eq(pc_q),
+                    self.r_scause.eq(cause_q),
+                    self.r_stval.eq(val_q),
                     st[MSTATUS.SPIE].eq(st[MSTATUS.SIE]),
                     st[MSTATUS.SIE].eq(0),
                     st[MSTATUS.SPP].eq(priv[0]),
@@ -401,9 +422,9 @@ class PrivilegedCSRs(wiring.Component):
                 ]
             with m.Else():
                 m.d.sync += [
-                    self.r_mepc.eq(self.trap_pc),
-                    self.r_mcause.eq(self.trap_cause),
-                    self.r_mtval.eq(self.trap_val),
+                    self.r_mepc.eq(pc_q),
+                    self.r_mcause.eq(cause_q),
+                    self.r_mtval.eq(val_q),
                     st[MSTATUS.MPIE].eq(st[MSTATUS.MIE]),
                     st[MSTATUS.MIE].eq(0),
                     st[MSTATUS.MPP:MSTATUS.MPP + 2].eq(priv),

@@ -87,6 +87,10 @@ class TLB(wiring.Component):
         The matching entry: the lowest-numbered one if several match, zero on a miss.
     paddr : Out(56)
         The translated physical address.
+    attr : Out(attr_width)
+        With ``attrs``: ``attrs(paddr)``, zero on a miss. Each entry applies ``attrs`` to its
+        own translation of ``vaddr`` in parallel with the tag compare, and the hit selects
+        the result, so a physical-memory check costs no levels after the lookup.
     fill : In(1)
         Write ``fill_entry`` into the next victim.
     fill_entry : In(TLBEntry)
@@ -99,12 +103,18 @@ class TLB(wiring.Component):
     flush_asid : In(16)
     """
 
-    def __init__(self, entries=8):
+    def __init__(self, entries=8, *, attrs=None, attr_width=0):
         if not isinstance(entries, int) or entries < 1 or entries & (entries - 1):
             self._MustUse__silence = True
             raise ValueError(f"TLB entries must be a positive power of two, not {entries!r}")
+        if (attrs is None) != (attr_width == 0):
+            self._MustUse__silence = True
+            raise ValueError(f"TLB attrs and attr_width go together (attrs={attrs!r}, "
+                             f"attr_width={attr_width!r})")
         self.entries = entries
+        self.attrs = attrs
         super().__init__({
+            "attr":             Out(attr_width),
             "vaddr":            In(64),
             "asid":             In(16),
             "hit":              Out(1),
@@ -125,6 +135,14 @@ class TLB(wiring.Component):
         mid = e.vpn[9:18] == vpn[9:18]
         lo = e.vpn[0:9] == vpn[0:9]
         return hi & ((e.level == 2) | (mid & ((e.level == 1) | lo)))
+
+    @staticmethod
+    def _translate(e, vaddr):
+        """The physical address of ``vaddr`` through entry ``e`` (whose tag it matches)."""
+        return Cat(vaddr[:12],
+                   Mux(e.level == 0, e.ppn[0:9], vaddr[12:21]),
+                   Mux(e.level == 2, vaddr[21:30], e.ppn[9:18]),
+                   e.ppn[18:44])
 
     @staticmethod
     def _first(hits, values):
@@ -153,13 +171,10 @@ class TLB(wiring.Component):
                                    self._vpn_match(e, vpn))
         m.d.comb += self.hit.eq(hits.any())
         m.d.comb += self.entry.as_value().eq(self._first(hits, [e.as_value() for e in entries]))
-        e = self.entry
-        off = self.vaddr[:12]
-        m.d.comb += self.paddr.eq(Cat(
-            off,
-            Mux(e.level == 0, e.ppn[0:9], self.vaddr[12:21]),
-            Mux(e.level == 2, self.vaddr[21:30], e.ppn[9:18]),
-            e.ppn[18:44]))
+        m.d.comb += self.paddr.eq(self._translate(self.entry, self.vaddr))
+        if self.attrs is not None:
+            m.d.comb += self.attr.eq(self._first(
+                hits, [self.attrs(self._translate(e, self.vaddr)) for e in entries]))
 
         victim = Signal(range(self.entries))
         with m.If(self.fill):

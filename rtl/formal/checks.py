@@ -64,7 +64,7 @@ CHECKS = {c.name: c for c in [
           "mode is U, S or M"),
     Check("rvfi_pc_chain", lambda: RVFIChecks(["pc_chain"], covers=False), "bmc", 8, True,
           "pc_rdata is the previous retirement's pc_wdata unless intr"),
-    Check("rvfi_cover", lambda: RVFIChecks([], free_regfile=False), "cover", 14, True,
+    Check("rvfi_cover", lambda: RVFIChecks([], free_regfile=False), "cover", 15, True,
           "retirements, a trap, an interrupt, a store, a register write, S/U mode reachable"),
     Check("tlb_lookup", lambda: TLBChecks(8, ["hit_sound", "hit_complete", "paddr"]), "bmc",
           8, True, "8 entries: hit iff a live entry matches; paddr from the answered entry"),
