@@ -219,16 +219,10 @@ def _phase(path, phases, phase, seen):
         if at > best:
             best, phase = at, name
     if phase is not None and phase.startswith("routing"):
-        for line in reversed(chunk.splitlines()):
-            found = None
-            for pattern, text in _ROUTER_PROGRESS:
-                match = pattern.match(line)
-                if match:
-                    found = text(match)
-                    break
-            if found:
-                phase = f"routing, {found}"
-                break
+        progress = [text(match) for line in chunk.splitlines()
+                    for pattern, text in _ROUTER_PROGRESS if (match := pattern.match(line))]
+        if progress:
+            phase = f"routing, {progress[-1]}"
     return phase, seen + len(data)
 
 

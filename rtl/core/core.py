@@ -94,20 +94,26 @@ class Retire(data.Struct):
     csr_wdata: 64
 
 
+def _imm_b(i):
+    return Cat(Const(0, 1), i[8:12], i[25:31], i[7], i[31].replicate(52))
+
+
+def _imm_j(i):
+    return Cat(Const(0, 1), i[21:31], i[20], i[12:20], i[31].replicate(44))
+
+
 def _imm(insn, kind):
     """The sign-extended immediate of ``insn`` for format ``kind`` (a Value of Imm)."""
     i = insn
     sign = i[31]
     imm_i = Cat(i[20:31], sign.replicate(53))
     imm_s = Cat(i[7:12], i[25:31], sign.replicate(53))
-    imm_b = Cat(Const(0, 1), i[8:12], i[25:31], i[7], sign.replicate(52))
     imm_u = Cat(Const(0, 12), i[12:31], sign.replicate(33))
-    imm_j = Cat(Const(0, 1), i[21:31], i[20], i[12:20], sign.replicate(44))
     return Mux(kind == Imm.I, imm_i,
            Mux(kind == Imm.S, imm_s,
-           Mux(kind == Imm.B, imm_b,
+           Mux(kind == Imm.B, _imm_b(i),
            Mux(kind == Imm.U, imm_u,
-           Mux(kind == Imm.J, imm_j, 0)))))
+           Mux(kind == Imm.J, _imm_j(i), 0)))))
 
 
 class Core(wiring.Component):
@@ -178,18 +184,18 @@ class Core(wiring.Component):
     def _pma(self, addr, kind):
         """Whether physical ``addr`` lies in a region of ``kind`` (or any kind if None).
 
-        A region aligned to its power-of-two size is an equality on the address's upper
-        bits (no comparators).
+        Every region is aligned to its power-of-two size (rtl/soc/memmap.py), so a region
+        is an equality on the address's upper bits (no comparators).
         """
         hits = [Const(0, 1)]
         for region in self.regions:
             if kind is None or region.kind == kind:
-                size = region.size
-                if size & (size - 1) == 0 and region.base % size == 0:
-                    shift = size.bit_length() - 1
-                    hits.append(addr[shift:] == region.base >> shift)
-                else:
-                    hits.append((addr >= region.base) & (addr < region.base + region.size))
+                shift = region.size.bit_length() - 1
+                if region.size != 1 << shift or region.base & (region.size - 1):
+                    raise ValueError(f"memory region {region.name!r} at {region.base:#x} of "
+                                     f"{region.size:#x} bytes is not a power of two aligned "
+                                     f"to its size, which the core's checks expect")
+                hits.append(addr[shift:] == region.base >> shift)
         return Cat(*hits).any()
 
     def elaborate(self, platform):
@@ -533,11 +539,11 @@ class Core(wiring.Component):
         # effects (every CSR, the TLBs) do not wait for the data address's translation.
         csr_commit = Signal()
         sfence_commit = Signal()
+        is_sfence = is_sys & (sysop == SysOp.SFENCE)
         early_exc = x.fetch_pf | x.fetch_af | x.illegal
         m.d.comb += [
             csr_commit.eq(x.valid & is_csr & ~irq & ~early_exc & ~csr_illegal),
-            sfence_commit.eq(x.valid & is_sys & (sysop == SysOp.SFENCE) & ~irq & ~early_exc &
-                             ~sys_illegal),
+            sfence_commit.eq(x.valid & is_sfence & ~irq & ~early_exc & ~sys_illegal),
         ]
         with m.If(commit | trap | ~x.valid):
             m.d.sync += io_phase.eq(0)
@@ -702,7 +708,6 @@ class Core(wiring.Component):
             ]
 
         # sfence.vma: invalidate by address (rs1 != x0) and by address space (rs2 != x0).
-        is_sfence = is_sys & (sysop == SysOp.SFENCE)
         for tlb in (itlb, dtlb):
             m.d.comb += [
                 tlb.flush.eq(sfence_commit),
@@ -791,15 +796,16 @@ class Core(wiring.Component):
         m.d.comb += bht_rp.addr.eq(d_pc[2:2 + bht_bits])
         d_hist = bht_rp.data
         d_strong = (d_hist == 0) | (d_hist == 3)
-        # The fetch address depends on what D predicts, so the prediction is made from the
-        # instruction's own bits (a predecode of the legal jal, jalr and branches, the same
-        # as the decoder's rows for them), not from the decoder, whose row match, legality
-        # and immediate-format mux would be on the fetch path.
-        d_opcode = d_insn[0:7]
-        d_funct3 = d_insn[12:15]
-        d_is_jal = d_opcode == 0b1101111
-        d_is_jalr = (d_opcode == 0b1100111) & (d_funct3 == 0)
-        d_is_branch = (d_opcode == 0b1100011) & (d_funct3 != 2) & (d_funct3 != 3)
+        # The fetch address depends on what D predicts, so the prediction is made from a
+        # predecode of the instruction (the decoder's own rows of jal, jalr and the
+        # branches, matched directly), not from the decoder, whose every-row match,
+        # legality and immediate-format mux would be on the fetch path.
+        def predecode(fu):
+            return Cat(*(row.matches(d_insn) for row in self.rows
+                         if row.controls.get("fu") == fu)).any()
+        d_is_jal = predecode(Fu.JAL)
+        d_is_jalr = predecode(Fu.JALR)
+        d_is_branch = predecode(Fu.BRANCH)
         d_pred = Signal()        # a legal jal, or a legal branch predicted taken
         m.d.comb += d_pred.eq(d_is_jal | (d_is_branch & Mux(d_strong, d_hist[1], d_insn[31])))
         # X updates the counter of each branch it commits.
@@ -809,13 +815,10 @@ class Core(wiring.Component):
             bht_wp.data.eq(Mux(taken, Mux(x.bht == 3, 3, x.bht + 1),
                                       Mux(x.bht == 0, 0, x.bht - 1))),
         ]
-        d_target = Signal(64)    # of a jal (J immediate) or a branch (B immediate)
-        d_jb_imm = Mux(d_opcode[3],
-                       Cat(Const(0, 1), d_insn[21:31], d_insn[20], d_insn[12:20],
-                           d_insn[31].replicate(44)),
-                       Cat(Const(0, 1), d_insn[8:12], d_insn[25:31], d_insn[7],
-                           d_insn[31].replicate(52)))
-        m.d.comb += d_target.eq(d_pc + d_jb_imm)
+        # The target of a jal (J immediate) or a branch (B immediate); opcode bit 3 tells
+        # them apart.
+        d_target = Signal(64)
+        m.d.comb += d_target.eq(d_pc + Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
 
         # Return-address stack: jal/jalr with a link register (ra or t0) as rd push their
         # return address; a jalr through a link register with offset 0 and another rd (a

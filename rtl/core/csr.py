@@ -394,8 +394,8 @@ class PrivilegedCSRs(wiring.Component):
             deleg = Mux(cause[63], self.r_mideleg, self.r_medeleg).bit_select(cause[:6], 1)
             return (priv != Priv.M) & deleg
 
-        def handler(cause):
-            tvec = Mux(to_s(cause), self.r_stvec, self.r_mtvec)
+        def handler(cause, to_s):
+            tvec = Mux(to_s, self.r_stvec, self.r_mtvec)
             base = Cat(Const(0, 2), tvec[2:])
             return Mux(tvec[0] & cause[63], base + (cause[:6] << 2), base)
 
@@ -403,14 +403,18 @@ class PrivilegedCSRs(wiring.Component):
         cause_q = Signal(64)
         pc_q = Signal(64)
         val_q = Signal(64)
+        to_s_q = Signal()        # the registered trap goes to S
         m.d.sync += [trap_q.eq(self.trap), cause_q.eq(self.trap_cause),
                      pc_q.eq(self.trap_pc), val_q.eq(self.trap_val)]
-        m.d.comb += [self.trap_target.eq(handler(self.trap_cause)),
-                     self.trap_entry.eq(handler(cause_q))]
-        m.d.comb += self.xret_target.eq(Mux(self.xret_m, self.r_mepc, self.r_sepc))
+        m.d.comb += [
+            to_s_q.eq(to_s(cause_q)),
+            self.trap_target.eq(handler(self.trap_cause, to_s(self.trap_cause))),
+            self.trap_entry.eq(handler(cause_q, to_s_q)),
+            self.xret_target.eq(Mux(self.xret_m, self.r_mepc, self.r_sepc)),
+        ]
 
         with m.If(trap_q):
-            with m.If(to_s(cause_q)):
+            with m.If(to_s_q):
                 m.d.sync += [
                     self.r_sepc.eq(pc_q),
                     self.r_scause.eq(cause_q),

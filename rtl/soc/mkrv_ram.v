@@ -2,7 +2,8 @@
 //
 // A fetch port (ibus, read only) and a data port (dbus, byte-lane writes), both with the
 // one-cycle read latency of rtl/bus.py; a fetch in the cycle of a write to the same word
-// sees the written bytes (transparent, as the Amaranth RAM's fetch port). Addresses are full byte addresses; the RAM decodes addr[AW+2:3] only.
+// sees the written bytes (transparent, as the Amaranth RAM's fetch port). Addresses are
+// full byte addresses; the RAM decodes addr[AW+2:3] only.
 //
 // At time zero the memory is cleared and, when the simulation is run with
 // +mkrv_ram=<file>, loaded with $readmemh from <file>: one 64-bit word a line (hex), with
