@@ -1,6 +1,7 @@
 """The gate predictor (Amaranth simulator): D fetches the target an xcall site went to last
 time; X checks it against the CLB. A repeated xcall costs no bubble; a site whose gate
-changed, or one not seen before, costs the redirect (two cycles), and is never wrong."""
+changed, or one not seen before, costs the redirect (three cycles: X kills D and X in the
+cycle after the xcall, and the target is fetched in the next), and is never wrong."""
 
 from core_harness import run
 from test_callgate_core import FILL, XCALL, program
@@ -47,6 +48,10 @@ callee2:
 seq: .dword """ + ", ".join(str(g) for g in seq + [0]) + "\n"
 
 
+# Cycles from an xcall's retirement to the next one's: predicted, and redirected by X.
+PREDICTED, REDIRECTED = 1, 4
+
+
 def _xcall_gaps(r):
     """For each retired xcall: (the cycles until the next retirement, that one's pc)."""
     retired = [x for x in r["retired"] if "insn" in x]
@@ -63,8 +68,8 @@ def test_repeated_site_is_predicted():
     assert r["tohost"] == 1
     gaps = _xcall_gaps(r)
     assert len(gaps) == 4
-    # The first call is not predicted (X redirects: two bubbles), the others are.
-    assert [g for g, _ in gaps] == [3, 1, 1, 1]
+    # The first call is not predicted (X redirects: three bubbles), the others are.
+    assert [g for g, _ in gaps] == [REDIRECTED, PREDICTED, PREDICTED, PREDICTED]
 
 
 def test_changed_gate_at_a_site_is_corrected():
@@ -77,7 +82,8 @@ def test_changed_gate_at_a_site_is_corrected():
     assert targets[0] == targets[1] == targets[4] and targets[2] == targets[3] == targets[5]
     assert targets[0] != targets[2]
     # Predicted exactly when the site went to the same gate the time before.
-    want = [3] + [1 if seq[i] == seq[i - 1] else 3 for i in range(1, len(seq))]
+    want = [REDIRECTED] + [PREDICTED if seq[i] == seq[i - 1] else REDIRECTED
+                           for i in range(1, len(seq))]
     assert [g for g, _ in gaps] == want
 
 
@@ -113,4 +119,4 @@ def test_drain_store_is_not_the_callees():
     assert all(x["mem_wmask"] == 0xff and x["mem_wdata"] == x["pc_rdata"] + 4 for x in xcalls)
     assert all(x["mem_wmask"] == 0 and x["mem_rmask"] == 0 for x in xrets)
     gaps = _xcall_gaps(r)
-    assert [g for g, _ in gaps] == [3, 1, 1]
+    assert [g for g, _ in gaps] == [REDIRECTED, PREDICTED, PREDICTED]

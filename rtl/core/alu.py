@@ -67,6 +67,9 @@ class ALU(wiring.Component):
         32-bit operation; the result is sign-extended from bit 31.
     a, b : In(64)
     result : Out(64)
+    sum : Out(64)
+        ``a + b`` (``a - b`` for a subtraction or comparison) before the result's select: an
+        ``add`` result a cycle's later logic can take without the select's levels.
     """
 
     op:     In(AluOp)
@@ -74,6 +77,7 @@ class ALU(wiring.Component):
     a:      In(64)
     b:      In(64)
     result: Out(64)
+    sum:    Out(64)
 
     def elaborate(self, platform):
         m = Module()
@@ -83,6 +87,7 @@ class ALU(wiring.Component):
         # a - b computed as a + ~b + 1 in 65 bits: bit 64 is the borrow-free carry.
         sum_ = Signal(65)
         m.d.comb += sum_.eq(self.a + Mux(sub, ~self.b, self.b) + sub)
+        m.d.comb += self.sum.eq(sum_[:64])
         ltu = ~sum_[64]
         lt = Mux(self.a[63] == self.b[63], sum_[63], self.a[63])
         m.d.comb += [

@@ -258,6 +258,13 @@ class Core(wiring.Component):
                      ptw.root.eq(satp[:44])]
         x = Signal(DX)
         x_first = Signal(init=1)
+        # A trap or a call-gate redirect kills what is younger in the next cycle (kill_q):
+        # the instruction that entered X then is not X's (xv), and D is killed. So what
+        # decides them late in X (the data address's translation, the CLB lookup) stops at
+        # registers instead of reaching D and the fetch.
+        kill_q = Signal()
+        xv = Signal()
+        m.d.comb += xv.eq(x.valid & ~kill_q)
         mr = Signal(Retire)   # in M
         wr = Signal(Retire)   # in W
         next_intr = Signal()  # the next instruction retired is the first of an interrupt
@@ -435,7 +442,7 @@ class Core(wiring.Component):
         if cg is not None:
             m.d.comb += [
                 is_cg.eq((fu == Fu.EXT) & (x.ctrl.ext == EXT_CALLGATE)),
-                cg.active.eq(x.valid & is_cg & ~x.fetch_pf & ~x.fetch_af & ~x.illegal),
+                cg.active.eq(xv & is_cg & ~x.fetch_pf & ~x.fetch_af & ~x.illegal),
                 cg.insn.eq(x.insn),
                 cg.pc.eq(x.pc),
                 cg.rs1_val.eq(a),
@@ -487,9 +494,18 @@ class Core(wiring.Component):
                                           Cause.LOAD_ACCESS))]
 
         irq = Signal()
-        m.d.comb += irq.eq(x.valid & x_first & csrs.irq_take)
-        trap = Signal()
-        m.d.comb += trap.eq(x.valid & (irq | exc))
+        m.d.comb += irq.eq(xv & x_first & csrs.irq_take)
+        # What is known of a trap before the data address's translation and the call-gate
+        # unit's checks: an interrupt or an exception of the fetch or the decoder.
+        early_exc = x.fetch_pf | x.fetch_af | x.illegal
+        early_trap = Signal()
+        m.d.comb += early_trap.eq(irq | early_exc)
+        # An access that may go to the data port: none of the exceptions a memory access
+        # can have (its other causes are those of other instructions).
+        mem_exc = Signal()
+        m.d.comb += mem_exc.eq(mis | d_pf | (~dmiss & (xlat_af | ~access_ok)))
+        mem_go = Signal()
+        m.d.comb += mem_go.eq(xv & mem_any & ~early_trap & ~mem_exc)
 
         # Multi-cycle operations hold X.
         amo_phase = Signal()
@@ -497,14 +513,17 @@ class Core(wiring.Component):
         reservation_valid = Signal()
         x_stall = Signal()
         m.d.comb += [
-            div.start.eq(x.valid & (fu == Fu.DIV) & ~trap),
+            div.start.eq(xv & (fu == Fu.DIV) & ~early_trap),
             div.funct3.eq(funct3),
             div.word.eq(x.ctrl.word),
             div.a.eq(a),
             div.b.eq(b),
         ]
-        walk_x = Signal()        # X waits for a walk of its data address
-        m.d.comb += walk_x.eq(x.valid & ~trap & mem_any & dmiss)
+        # X waits for a walk of its data address. Of X's exceptions, a memory access that
+        # misses in the DTLB can only have those known before translation (its page and
+        # access faults need a hit), so the walk does not wait for the exception chain.
+        walk_x = Signal()
+        m.d.comb += walk_x.eq(xv & ~early_trap & mem_any & ~mis & dmiss)
         # The walker owns the data port while it walks for a fetch: X's accesses wait.
         walk_for_d = Signal()
         bus_wait = Signal()
@@ -512,11 +531,15 @@ class Core(wiring.Component):
         cg_draining = Signal()
         if cg is not None:
             m.d.comb += [cg_needs_bus.eq(cg.needs_bus), cg_draining.eq(cg.draining)]
-        m.d.comb += bus_wait.eq(x.valid & ~trap & (mem_any | (is_cg & cg_needs_bus)) &
+        m.d.comb += bus_wait.eq(xv & ~early_trap & (mem_any | (is_cg & cg_needs_bus)) &
                                 ((ptw.busy & walk_for_d) | cg_draining))
         if cg is not None:
-            m.d.comb += cg.go.eq(x.valid & is_cg & ~trap & ~bus_wait)
-        with m.If(x.valid & ~trap):
+            # (A call-gate instruction's exceptions are the early ones and its own.)
+            m.d.comb += cg.go.eq(xv & is_cg & ~early_trap & ~cg_exc & ~bus_wait)
+        # X holds for these whatever the instruction's exceptions: one that traps after
+        # a hold (a data access the bus or the device phase held) traps when it ends;
+        # until then the exception keeps it off the data port.
+        with m.If(xv & ~early_trap):
             with m.If(walk_x | bus_wait):
                 m.d.comb += x_stall.eq(1)
             with m.Elif(is_cg):
@@ -528,24 +551,25 @@ class Core(wiring.Component):
             with m.Elif(is_io):
                 m.d.comb += x_stall.eq(~io_phase)
             with m.Elif(is_sys & (sysop == SysOp.WFI)):
-                m.d.comb += x_stall.eq(~csrs.wfi_wake)
+                m.d.comb += x_stall.eq(~csrs.wfi_wake & ~sys_illegal)
         # An AMO reads in phase 0 and writes in phase 1.
-        m.d.sync += amo_phase.eq(x.valid & ~trap & is_rmw & ~walk_x & ~bus_wait & ~amo_phase)
+        m.d.sync += amo_phase.eq(xv & ~early_trap & is_rmw & ~walk_x & ~bus_wait & ~amo_phase)
 
+        trap = Signal()
+        m.d.comb += trap.eq(xv & (irq | exc) & ~x_stall)
         commit = Signal()
-        m.d.comb += commit.eq(x.valid & ~trap & ~x_stall)
+        m.d.comb += commit.eq(xv & ~irq & ~exc & ~x_stall)
         # The same for a CSR instruction and for sfence.vma, from the only exceptions they
         # can have (no memory access, jump or call gate; they never stall): their side
         # effects (every CSR, the TLBs) do not wait for the data address's translation.
         csr_commit = Signal()
         sfence_commit = Signal()
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
-        early_exc = x.fetch_pf | x.fetch_af | x.illegal
         m.d.comb += [
-            csr_commit.eq(x.valid & is_csr & ~irq & ~early_exc & ~csr_illegal),
-            sfence_commit.eq(x.valid & is_sfence & ~irq & ~early_exc & ~sys_illegal),
+            csr_commit.eq(xv & is_csr & ~early_trap & ~csr_illegal),
+            sfence_commit.eq(xv & is_sfence & ~early_trap & ~sys_illegal),
         ]
-        with m.If(commit | trap | ~x.valid):
+        with m.If(commit | trap | ~xv):
             m.d.sync += io_phase.eq(0)
         with m.Elif(is_io & ~walk_x & ~bus_wait):
             m.d.sync += io_phase.eq(1)
@@ -592,7 +616,7 @@ class Core(wiring.Component):
         ]
         bus_read = Signal()
         bus_write = Signal()
-        with m.If(x.valid & ~trap & ~walk_x & ~bus_wait & ~io_phase):
+        with m.If(mem_go & ~walk_x & ~bus_wait & ~io_phase):
             with m.If(is_rmw):
                 m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
             with m.Elif(is_load | is_lr):
@@ -637,7 +661,7 @@ class Core(wiring.Component):
 
         # Multiplier, first stage.
         m.d.comb += [
-            mul.x_valid.eq(x.valid & (fu == Fu.MUL)),
+            mul.x_valid.eq(xv & (fu == Fu.MUL)),
             mul.x_en.eq(~x_stall),
             mul.x_funct3.eq(funct3),
             mul.x_word.eq(x.ctrl.word),
@@ -686,7 +710,7 @@ class Core(wiring.Component):
         if cg is not None:
             m.d.comb += [
                 cg_switch.eq(commit & is_cg & cg.satp_we),
-                cg_redirect.eq(x.valid & is_cg & cg.redirect),
+                cg_redirect.eq(xv & is_cg & cg.redirect),
                 csrs.satp_set.eq(cg_switch),
                 csrs.satp_value.eq(cg.satp_wdata),
             ]
@@ -717,29 +741,33 @@ class Core(wiring.Component):
                 tlb.flush_asid.eq(b[:16]),
             ]
 
-        # Redirects from X. X kills D at once; the target is fetched in the next cycle
-        # (from a register, which keeps X's late decisions off the fetch address), under
-        # the mode, satp and TLBs the redirecting instruction left.
+        # Redirects from X. A mispredicted branch or jalr, an mret or sret, a CSR write,
+        # fence.i and sfence.vma kill D at once (whether or not the instruction traps: a
+        # trap redirects again); a trap or a call-gate redirect kills D and X in the next
+        # cycle (kill_q). The target is fetched in the cycle after the kill (from a
+        # register, which keeps X's late decisions off the fetch address), under the mode,
+        # satp and TLBs the redirecting instruction left.
         is_xret = is_sys & ((sysop == SysOp.MRET) | (sysop == SysOp.SRET))
-        trap_q = Signal()        # the CSRs take last cycle's trap now (X is empty)
-        m.d.sync += trap_q.eq(trap)
+        trap_q = Signal()        # the CSRs take last cycle's trap now
+        cg_target_q = Signal(64)
+        m.d.sync += [trap_q.eq(trap), kill_q.eq(trap | cg_redirect),
+                     cg_target_q.eq(cg.target if cg is not None else 0)]
         x_redirect = Signal()
-        with m.If(trap | trap_q | cg_redirect):
+        with m.If(kill_q):
             m.d.comb += x_redirect.eq(1)
-        with m.Elif(commit):
+        with m.Elif(xv):
             with m.If(is_xret |
                       (is_jalr & ~(x.pred_taken & (jalr_target == x.ras_target))) |
                       (is_branch & (taken != x.pred_taken)) |
                       (is_csr & csr_writes) | x.ctrl.fencei | is_sfence):
                 m.d.comb += x_redirect.eq(1)
         # Where a redirect goes, by the instruction alone (not by whether it redirects, which
-        # depends on its exceptions). A trap redirects twice: in its cycle (killing D) and
-        # in the next, to the handler the CSRs give from registers then.
+        # depends on its exceptions); after a trap, the handler the CSRs give from registers.
         x_target = Signal(64)
         with m.If(trap_q):
             m.d.comb += x_target.eq(csrs.trap_entry)
-        with m.Elif(is_cg):
-            m.d.comb += x_target.eq(cg.target if cg is not None else 0)
+        with m.Elif(kill_q):
+            m.d.comb += x_target.eq(cg_target_q)
         with m.Elif(is_xret):
             m.d.comb += x_target.eq(csrs.xret_target)
         with m.Else():
@@ -764,13 +792,15 @@ class Core(wiring.Component):
         late = x.valid & (is_load | is_lr | (fu == Fu.MUL)) & (x_rd != 0)
         d_uses_rs1 = d_ctrl.rs1_re & (d_rs1 == x_rd)
         d_uses_rs2 = d_ctrl.rs2_re & (d_rs2 == x_rd)
-        # D computes the data address of a load, store or AMO; from X it can take only an
-        # ALU result, so a base register that the instruction in X produces otherwise
-        # (a link, CSR, divide, AMO or badge value) waits a cycle.
+        # D computes the data address of a load, store or AMO; from X it can take only the
+        # sum of a 64-bit add (add, addi, lui, auipc: the ALU's adder, not its result
+        # select), so a base register that the instruction in X produces otherwise (another
+        # ALU operation, a link, CSR, divide, AMO or badge value) waits a cycle.
         d_mem = (d_ctrl.fu == Fu.LOAD) | (d_ctrl.fu == Fu.STORE) | (d_ctrl.fu == Fu.AMO)
-        x_alu_rd = Signal()
-        m.d.comb += x_alu_rd.eq(x.valid & (fu == Fu.ALU) & x.ctrl.rd_we)
-        agu_wait = d_mem & d_uses_rs1 & x.valid & (x_rd != 0) & ~x_alu_rd
+        x_add_rd = Signal()
+        m.d.comb += x_add_rd.eq(x.valid & (fu == Fu.ALU) & x.ctrl.rd_we &
+                                (x.ctrl.alu_op == AluOp.ADD) & ~x.ctrl.word)
+        agu_wait = d_mem & d_uses_rs1 & x.valid & (x_rd != 0) & ~x_add_rd
         load_use = Signal()
         m.d.comb += load_use.eq(d_valid & ((late & (d_uses_rs1 | d_uses_rs2)) | agu_wait))
         # D waits while the walker translates its fetch address.
@@ -920,7 +950,8 @@ class Core(wiring.Component):
         d_filled = Signal()
         m.d.sync += d_filled.eq(ptw.done & walk_for_d)
         walk_d = Signal()
-        m.d.comb += walk_d.eq(d_wait_walk & ~x.valid & ~x_redirect & ~d_filled)
+        # (With X empty, only a kill from last cycle redirects.)
+        m.d.comb += walk_d.eq(d_wait_walk & ~x.valid & ~kill_q & ~d_filled)
         with m.If(~ptw.busy & ~walk_x & walk_d):
             m.d.sync += walk_for_d.eq(1)
         with m.Elif(~ptw.busy & walk_x):
@@ -1039,11 +1070,11 @@ class Core(wiring.Component):
         with m.If(mr.load):
             m.d.sync += wr.mem_rdata.eq(self.dbus.rdata)
 
-        # The data address, in D: rs1 forwarded from X (an ALU result), M or W, plus the
+        # The data address, in D: rs1 forwarded from X (an add's sum), M or W, plus the
         # offset. X then starts its translation from a register.
         d_base = Signal(64)
-        with m.If(x_alu_rd & (x_rd == d_rs1) & (d_rs1 != 0)):
-            m.d.comb += d_base.eq(alu.result)
+        with m.If(x_add_rd & (x_rd == d_rs1) & (d_rs1 != 0)):
+            m.d.comb += d_base.eq(alu.sum)
         with m.Elif(mr.valid & mr.rd_we & ~mr.trap & (mr.rd == d_rs1) & (d_rs1 != 0)):
             m.d.comb += d_base.eq(m_result)
         with m.Else():

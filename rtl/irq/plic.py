@@ -25,7 +25,8 @@ marks it claimed, so it is not pending again until the context writes its number
 complete register (a completion of a source not enabled for the context is ignored).
 
 ``irq[c]`` is high when the best enabled pending source of context *c* has a priority above
-the threshold of *c*.
+the threshold of *c*; it is registered, so it follows a change of the pending, enable,
+priority or threshold registers one cycle later.
 """
 
 from amaranth.hdl import Cat, Const, Module, Mux, Signal
@@ -125,8 +126,9 @@ class PLIC(wiring.Component):
             m.d.comb += [
                 best_prio_sig.eq(best_prio),
                 best_id_sig.eq(Mux(best_prio != 0, best_id, 0)),
-                self.irq[c].eq(best_prio_sig > threshold[c]),
             ]
+            # Registered: the priority tree stops here, off the core's trap logic.
+            m.d.sync += self.irq[c].eq(best_prio_sig > threshold[c])
             claim_id.append(best_id_sig)
 
         # Claims (reads with a lane of a claim register) and completions (writes to one),
