@@ -95,9 +95,6 @@ class CallGateUnit(wiring.Component):
     redirect : Out(1)
         Continue at ``target`` (fetched under ``target_satp``): ``xcall`` in its first
         cycle, while its second stores the link record; ``xret`` when it commits.
-    fetch_switch : Out(1)
-        Fetches in this cycle use ``target_satp``: from an ``xcall``'s redirect until it
-        commits, and in an ``xret``'s committing cycle (``satp`` changes at the end of it).
     target, target_satp : Out(64)
     satp_we : Out(1), satp_wdata : Out(64)
         In the committing cycle: the new ``satp``.
@@ -113,6 +110,12 @@ class CallGateUnit(wiring.Component):
         The cached top link record (read by D to predict ``xret``).
     d_pc : In(64), d_asid : In(16)
         The address of the instruction in D and the address space it was fetched in.
+    d_index : In(64), d_next : In(1)
+        The rs1 value of the instruction in D, and whether it moves to X at the end of this
+        cycle. The CLB is looked up in D (an ``xcall``'s gate index) and its answer moves
+        to X with the instruction, so the lookup is off X's operand forwarding; the core
+        holds an ``xcall`` in D while X holds an instruction that could change the CLB or
+        the address space.
     pred_hit : Out(1), pred_target : Out(64), pred_satp : Out(64)
         The gate predictor's answer for ``(d_pc, d_asid)``: the ``xcall`` there last went to
         ``pred_target`` under ``pred_satp``. D fetches there; X checks it against the CLB.
@@ -150,7 +153,6 @@ class CallGateUnit(wiring.Component):
             "bus_addr":        Out(64),
             "bus_wdata":       Out(64),
             "redirect":        Out(1),
-            "fetch_switch":    Out(1),
             "predicted":       In(1),
             "needs_bus":       Out(1),
             "draining":        Out(1),
@@ -166,6 +168,8 @@ class CallGateUnit(wiring.Component):
             "rd_wdata":        Out(64),
             "d_pc":            In(64),
             "d_asid":          In(16),
+            "d_index":         In(64),
+            "d_next":          In(1),
             "pred_hit":        Out(1),
             "pred_target":     Out(64),
             "pred_satp":       Out(64),
@@ -222,13 +226,17 @@ class CallGateUnit(wiring.Component):
 
         phase = Signal(2)
         ptr = self.r_ptr
-        m.d.comb += [clb.asid.eq(asid), clb.index.eq(self.rs1_val)]
+        m.d.comb += [clb.asid.eq(asid), clb.index.eq(self.d_index)]
+        x_hit = Signal()
+        x_gate = Signal(Gate)
+        with m.If(self.d_next):
+            m.d.sync += [x_hit.eq(clb.hit), x_gate.eq(clb.gate)]
 
         # Exceptions, decided in the first cycle.
         ok = self.active & ~self.illegal
         with m.If(ok & (phase == 0)):
             with m.If(is_xcall):
-                with m.If(~clb.hit):
+                with m.If(~x_hit):
                     m.d.comb += [self.exc.eq(1), self.exc_cause.eq(CAUSE_CLB_MISS),
                                  self.exc_val.eq(self.rs1_val)]
                 with m.Elif(ptr + 16 > self.r_limit):
@@ -262,9 +270,9 @@ class CallGateUnit(wiring.Component):
         d_pred, d_hit = pred_lookup(self.d_pc, self.d_asid)
         m.d.comb += [self.pred_hit.eq(d_hit), self.pred_target.eq(d_pred.target),
                      self.pred_satp.eq(d_pred.satp)]
-        x_pred, x_hit = pred_lookup(self.pc, asid)
-        x_pred_ok = self.predicted & x_hit & (x_pred.target == clb.gate.pc) & \
-            (x_pred.satp == clb.gate.satp)
+        x_pred, x_pred_hit = pred_lookup(self.pc, asid)
+        x_pred_ok = self.predicted & x_pred_hit & (x_pred.target == x_gate.pc) & \
+            (x_pred.satp == x_gate.satp)
 
         go = self.go & ~self.illegal
         commit = Signal()
@@ -281,12 +289,12 @@ class CallGateUnit(wiring.Component):
         with m.If(go & is_xcall):
             m.d.comb += [self.bus_valid.eq(1), self.bus_we.eq(1),
                          self.bus_addr.eq(ptr), self.bus_wdata.eq(self.pc + 4),
-                         commit.eq(1), self.redirect.eq(~x_pred_ok), self.fetch_switch.eq(1),
-                         self.target.eq(clb.gate.pc), self.target_satp.eq(clb.gate.satp),
-                         self.rd_we.eq(1), self.rd_addr.eq(5), self.rd_wdata.eq(clb.gate.badge)]
+                         commit.eq(1), self.redirect.eq(~x_pred_ok),
+                         self.target.eq(x_gate.pc), self.target_satp.eq(x_gate.satp),
+                         self.rd_we.eq(1), self.rd_addr.eq(5), self.rd_wdata.eq(x_gate.badge)]
             new = Signal(XCallPrediction)
             m.d.comb += [new.valid.eq(1), new.pc.eq(self.pc[2:]), new.asid.eq(asid),
-                         new.target.eq(clb.gate.pc), new.satp.eq(clb.gate.satp)]
+                         new.target.eq(x_gate.pc), new.satp.eq(x_gate.satp)]
             with m.Switch(self.pc[2:2 + ib] if ib else 0):
                 for i in range(n):
                     with m.Case(i):
@@ -300,7 +308,7 @@ class CallGateUnit(wiring.Component):
                 # that could change the top record then.
                 m.d.comb += [commit.eq(1), self.target.eq(self.top_pc),
                              self.target_satp.eq(self.top_satp),
-                             self.redirect.eq(~self.predicted), self.fetch_switch.eq(1)]
+                             self.redirect.eq(~self.predicted)]
                 m.d.sync += [ptr.eq(ptr - 16), self.top_valid.eq(0)]
             with m.Elif(phase == 0):
                 m.d.comb += [self.bus_valid.eq(1), self.bus_addr.eq(ptr - 16),
@@ -312,8 +320,7 @@ class CallGateUnit(wiring.Component):
                 m.d.sync += [phase.eq(2), self.top_pc.eq(self.bus_rdata)]
             with m.Else():
                 m.d.comb += [commit.eq(1), self.target.eq(self.top_pc),
-                             self.target_satp.eq(self.bus_rdata), self.redirect.eq(1),
-                             self.fetch_switch.eq(1)]
+                             self.target_satp.eq(self.bus_rdata), self.redirect.eq(1)]
                 m.d.sync += [phase.eq(0), ptr.eq(ptr - 16)]
         m.d.comb += [
             self.satp_we.eq(commit),

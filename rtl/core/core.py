@@ -39,7 +39,7 @@ from .mmu import TLB, Access, PageTableWalker, canonical, permission_fault
 from .muldiv import Divider, Multiplier
 from .rv64 import RV64IMA_ROWS
 from .rvfi import RVFISignature
-from ..clb.unit import CallGateUnit, EXT_CALLGATE
+from ..clb.unit import CALLGATE_ROWS, CallGateUnit, EXT_CALLGATE
 
 
 __all__ = ["Core"]
@@ -460,38 +460,50 @@ class Core(wiring.Component):
         # Exceptions, in the specification's priority order.
         exc = Signal()
         exc_cause = Signal(6)
-        exc_val = Signal(64)
+        any_illegal = x.illegal | (is_csr & csr_illegal) | (is_sys & sys_illegal) | cg_illegal
         with m.If(x.fetch_pf):
-            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_PAGE_FAULT), exc_val.eq(x.pc)]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_PAGE_FAULT)]
         with m.Elif(x.fetch_af):
-            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_ACCESS), exc_val.eq(x.pc)]
-        with m.Elif(x.illegal | (is_csr & csr_illegal) | (is_sys & sys_illegal) | cg_illegal):
-            # tval is the faulting instruction: a word whose low bits are not 11 is a
-            # 16-bit parcel, and only those 16 bits are the instruction.
-            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN),
-                         exc_val.eq(Mux(x.insn[:2] == 0b11, x.insn, x.insn[:16]))]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_ACCESS)]
+        with m.Elif(any_illegal):
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ILLEGAL_INSN)]
         with m.Elif(is_sys & (sysop == SysOp.ECALL)):
             m.d.comb += [exc.eq(1), exc_cause.eq(Cause.ECALL_U + csrs.priv)]
         with m.Elif(is_sys & (sysop == SysOp.EBREAK)):
-            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.BREAKPOINT), exc_val.eq(x.pc)]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.BREAKPOINT)]
         with m.Elif(taken & jump_target[1]):
-            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_MISALIGNED),
-                         exc_val.eq(jump_target)]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Cause.FETCH_MISALIGNED)]
         if cg is not None:
             with m.Elif(cg_exc):
-                m.d.comb += [exc.eq(1), exc_cause.eq(cg.exc_cause), exc_val.eq(cg.exc_val)]
+                m.d.comb += [exc.eq(1), exc_cause.eq(cg.exc_cause)]
         with m.Elif(mem_any & mis):
-            m.d.comb += [exc.eq(1), exc_val.eq(addr),
-                         exc_cause.eq(Mux(mem_write_kind, Cause.STORE_MISALIGNED,
-                                          Cause.LOAD_MISALIGNED))]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Mux(mem_write_kind, Cause.STORE_MISALIGNED,
+                                                     Cause.LOAD_MISALIGNED))]
         with m.Elif(mem_any & d_pf):
-            m.d.comb += [exc.eq(1), exc_val.eq(addr),
-                         exc_cause.eq(Mux(mem_write_kind, Cause.STORE_PAGE_FAULT,
-                                          Cause.LOAD_PAGE_FAULT))]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Mux(mem_write_kind, Cause.STORE_PAGE_FAULT,
+                                                     Cause.LOAD_PAGE_FAULT))]
         with m.Elif(mem_any & ~dmiss & (xlat_af | ~access_ok)):
-            m.d.comb += [exc.eq(1), exc_val.eq(addr),
-                         exc_cause.eq(Mux(mem_write_kind, Cause.STORE_ACCESS,
-                                          Cause.LOAD_ACCESS))]
+            m.d.comb += [exc.eq(1), exc_cause.eq(Mux(mem_write_kind, Cause.STORE_ACCESS,
+                                                     Cause.LOAD_ACCESS))]
+        # The trap value, by the kind of instruction and its early exceptions only (an
+        # instruction's late causes all have the same value), so the translation is not
+        # on its path; ecall's is zero.
+        exc_val = Signal(64)
+        with m.If(x.fetch_pf | x.fetch_af):
+            m.d.comb += exc_val.eq(x.pc)
+        with m.Elif(any_illegal):
+            # tval is the faulting instruction: a word whose low bits are not 11 is a
+            # 16-bit parcel, and only those 16 bits are the instruction.
+            m.d.comb += exc_val.eq(Mux(x.insn[:2] == 0b11, x.insn, x.insn[:16]))
+        with m.Elif(is_sys):
+            m.d.comb += exc_val.eq(Mux(sysop == SysOp.EBREAK, x.pc, 0))
+        with m.Elif(is_jal | is_jalr | is_branch):
+            m.d.comb += exc_val.eq(jump_target)
+        if cg is not None:
+            with m.Elif(is_cg):
+                m.d.comb += exc_val.eq(cg.exc_val)
+        with m.Else():
+            m.d.comb += exc_val.eq(addr)
 
         irq = Signal()
         m.d.comb += irq.eq(xv & x_first & csrs.irq_take)
@@ -562,12 +574,16 @@ class Core(wiring.Component):
         # The same for a CSR instruction and for sfence.vma, from the only exceptions they
         # can have (no memory access, jump or call gate; they never stall): their side
         # effects (every CSR, the TLBs) do not wait for the data address's translation.
+        # Likewise mret and sret (sys_commit), and the branch history's update (a branch
+        # whose target is misaligned updates it too: a prediction only).
         csr_commit = Signal()
         sfence_commit = Signal()
+        sys_commit = Signal()
         is_sfence = is_sys & (sysop == SysOp.SFENCE)
         m.d.comb += [
             csr_commit.eq(xv & is_csr & ~early_trap & ~csr_illegal),
             sfence_commit.eq(xv & is_sfence & ~early_trap & ~sys_illegal),
+            sys_commit.eq(xv & is_sys & ~early_trap & ~sys_illegal),
         ]
         with m.If(commit | trap | ~xv):
             m.d.sync += io_phase.eq(0)
@@ -696,8 +712,8 @@ class Core(wiring.Component):
             csrs.trap_cause.eq(Mux(irq, csrs.irq_cause, exc_cause)),
             csrs.trap_pc.eq(x.pc),
             csrs.trap_val.eq(Mux(irq, 0, exc_val)),
-            csrs.mret.eq(commit & is_sys & (sysop == SysOp.MRET)),
-            csrs.sret.eq(commit & is_sys & (sysop == SysOp.SRET)),
+            csrs.mret.eq(sys_commit & (sysop == SysOp.MRET)),
+            csrs.sret.eq(sys_commit & (sysop == SysOp.SRET)),
             csrs.xret_m.eq(sysop == SysOp.MRET),
             csrs.irq_msip.eq(self.irq_msip),
             csrs.irq_mtip.eq(self.irq_mtip),
@@ -709,7 +725,7 @@ class Core(wiring.Component):
         cg_redirect = Signal()   # ... continues at its target (xcall: in its first cycle)
         if cg is not None:
             m.d.comb += [
-                cg_switch.eq(commit & is_cg & cg.satp_we),
+                cg_switch.eq(cg.satp_we),   # (only with cg.go: no trap, no stall)
                 cg_redirect.eq(xv & is_cg & cg.redirect),
                 csrs.satp_set.eq(cg_switch),
                 csrs.satp_value.eq(cg.satp_wdata),
@@ -719,15 +735,18 @@ class Core(wiring.Component):
         # Likewise an xcall that the gate predictor knows, fetched in the current satp.
         d_xret_pred = Signal()
         d_xcall_pred = Signal()
+        d_is_xcall = Signal()
+        x_changes_gates = Signal()
         if cg is not None:
-            x_changes_gates = x.valid & (is_cg | (is_csr & csr_writes))
+            rows = {row.name: row for row in CALLGATE_ROWS}
             m.d.comb += [
-                d_xret_pred.eq(d_valid & (d_insn == 0x0200000b) & cg.top_valid &
+                x_changes_gates.eq(x.valid & (is_cg | (is_csr & csr_writes))),
+                d_is_xcall.eq(rows["xcall"].matches(d_insn)),
+                d_xret_pred.eq(d_valid & rows["xret"].matches(d_insn) & cg.top_valid &
                                ~x_changes_gates),
                 cg.d_pc.eq(d_pc),
                 cg.d_asid.eq(asid),
-                d_xcall_pred.eq(d_valid & ((d_insn & 0xfff07fff) == 0x0000000b) &
-                                cg.pred_hit & ~x_changes_gates),
+                d_xcall_pred.eq(d_valid & d_is_xcall & cg.pred_hit & ~x_changes_gates),
                 cg.predicted.eq(x.pred_taken),
             ]
 
@@ -796,13 +815,17 @@ class Core(wiring.Component):
         # sum of a 64-bit add (add, addi, lui, auipc: the ALU's adder, not its result
         # select), so a base register that the instruction in X produces otherwise (another
         # ALU operation, a link, CSR, divide, AMO or badge value) waits a cycle.
+        # The same for an xcall's gate index, which D looks up in the CLB; and an xcall
+        # waits while X holds what could change the CLB or the address space.
         d_mem = (d_ctrl.fu == Fu.LOAD) | (d_ctrl.fu == Fu.STORE) | (d_ctrl.fu == Fu.AMO)
         x_add_rd = Signal()
         m.d.comb += x_add_rd.eq(x.valid & (fu == Fu.ALU) & x.ctrl.rd_we &
                                 (x.ctrl.alu_op == AluOp.ADD) & ~x.ctrl.word)
-        agu_wait = d_mem & d_uses_rs1 & x.valid & (x_rd != 0) & ~x_add_rd
+        agu_wait = (d_mem | d_is_xcall) & d_uses_rs1 & x.valid & (x_rd != 0) & ~x_add_rd
+        gate_wait = d_is_xcall & x_changes_gates
         load_use = Signal()
-        m.d.comb += load_use.eq(d_valid & ((late & (d_uses_rs1 | d_uses_rs2)) | agu_wait))
+        m.d.comb += load_use.eq(d_valid & ((late & (d_uses_rs1 | d_uses_rs2)) | agu_wait |
+                                           gate_wait))
         # D waits while the walker translates its fetch address.
         d_wait_walk = Signal()
         m.d.comb += d_wait_walk.eq(d_valid & d_imiss & ~d_walk_pf & ~d_walk_af)
@@ -841,7 +864,7 @@ class Core(wiring.Component):
         # X updates the counter of each branch it commits.
         m.d.comb += [
             bht_wp.addr.eq(x.pc[2:2 + bht_bits]),
-            bht_wp.en.eq(commit & is_branch),
+            bht_wp.en.eq(xv & is_branch & ~early_trap),
             bht_wp.data.eq(Mux(taken, Mux(x.bht == 3, 3, x.bht + 1),
                                       Mux(x.bht == 0, 0, x.bht - 1))),
         ]
@@ -1081,6 +1104,8 @@ class Core(wiring.Component):
             m.d.comb += d_base.eq(d_rs1_val)
         with m.If(~x_stall & d_advance):
             m.d.sync += x.addr.eq(d_base + d_imm)
+        if cg is not None:
+            m.d.comb += [cg.d_index.eq(d_base), cg.d_next.eq(~x_stall & d_advance)]
 
         # ---------------------------------------------------------------- W
         m.d.comb += [
