@@ -6,21 +6,24 @@ F/D  The fetch address is chosen from registers and D only (last cycle's redirec
      D's prediction, pc + 4, or the last fetch again while D holds a stalled instruction),
      translated by the ITLB and sent to the instruction port; the word arrives one cycle
      later in D, which decodes it, reads the register file (bypassing the value W writes),
-     computes the data address of a load, store or AMO, and predicts: ``jal``; branches by
+     computes the data address of a load, store or AMO, looks up an ``xcall``'s gate in the
+     CLB, and predicts: ``jal``; branches by
      their history counters (else backward taken); returns by the return-address stack;
      ``xret`` by the top of the link stack; ``xcall`` by the gate predictor.
 X    Execute and commit. Operands are forwarded from M and W. Every exception is known here
      and every side effect (store, CSR write, trap, ``mret``) happens here, so traps are
      precise: older instructions have committed, younger ones are killed. Loads, stores and
      AMOs drive the data port in X; divides, AMOs and device accesses hold X for more cycles.
-     A redirect kills D at once and its target is fetched in the next cycle.
+     A mispredicted branch or jump kills D at once and its target is fetched in the next
+     cycle; a trap or a call-gate redirect kills D and X in the next cycle (so the DTLB's
+     and the CLB's answers stop at registers), and its target is fetched in the one after.
 M    Load data arrives (one-cycle bus) and is aligned; the multiplier's second stage.
 W    Register write and the RVFI retirement port.
 
 Costs (docs/core.md): a dependent instruction right after a load or a multiply waits one
 cycle; a redirect from X (a mispredicted branch or return, another ``jalr``, a CSR write,
-``fence.i``) costs two, a trap three (the CSRs take it a cycle later, from registers);
-``div``/``rem`` take 66 cycles.
+``fence.i``) costs two, a trap three (the CSRs take it a cycle later, from registers), an
+unpredicted ``xcall`` three; ``div``/``rem`` take 66 cycles.
 """
 
 from amaranth.hdl import Array, Cat, Const, Module, Mux, Signal
