@@ -68,7 +68,7 @@ BOARDS = {b.name: b for b in [
           default_mhz=20, loader_board="ulx3s", dfu=False,
           serial="the US1 USB port's FT231X (e.g. /dev/ttyUSB0)"),
     Board("orangecrab-85f", "OrangeCrab r0.2 (LFE5U-85F)", OrangeCrab85FPlatform,
-          OrangeCrabTop, default_mhz=32, loader_board="orangeCrab", dfu=True,
+          OrangeCrabTop, default_mhz=24, loader_board="orangeCrab", dfu=True,
           serial="Feather header pins 1 (TX) and 0 (RX), 3.3 V: use a USB-serial adapter"),
 ]}
 
