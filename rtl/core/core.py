@@ -460,6 +460,19 @@ class Core(wiring.Component):
                 cg_exc.eq(cg.exc),
             ]
 
+        # A memory access's own exceptions (after the fetch's and the decoder's): misaligned,
+        # then a page fault, then an access fault; mem_exc is any of them.
+        mem_mis = Signal()
+        mem_pf = Signal()
+        mem_af = Signal()
+        mem_exc = Signal()
+        m.d.comb += [
+            mem_mis.eq(mem_any & mis),
+            mem_pf.eq(mem_any & d_pf),
+            mem_af.eq(mem_any & ~dmiss & (xlat_af | ~access_ok)),
+            mem_exc.eq(mem_mis | mem_pf | mem_af),
+        ]
+
         # Exceptions, in the specification's priority order.
         exc = Signal()
         exc_cause = Signal(6)
@@ -479,13 +492,13 @@ class Core(wiring.Component):
         if cg is not None:
             with m.Elif(cg_exc):
                 m.d.comb += [exc.eq(1), exc_cause.eq(cg.exc_cause)]
-        with m.Elif(mem_any & mis):
+        with m.Elif(mem_mis):
             m.d.comb += [exc.eq(1), exc_cause.eq(Mux(mem_write_kind, Cause.STORE_MISALIGNED,
                                                      Cause.LOAD_MISALIGNED))]
-        with m.Elif(mem_any & d_pf):
+        with m.Elif(mem_pf):
             m.d.comb += [exc.eq(1), exc_cause.eq(Mux(mem_write_kind, Cause.STORE_PAGE_FAULT,
                                                      Cause.LOAD_PAGE_FAULT))]
-        with m.Elif(mem_any & ~dmiss & (xlat_af | ~access_ok)):
+        with m.Elif(mem_af):
             m.d.comb += [exc.eq(1), exc_cause.eq(Mux(mem_write_kind, Cause.STORE_ACCESS,
                                                      Cause.LOAD_ACCESS))]
         # The trap value, by the kind of instruction and its early exceptions only (an
@@ -515,10 +528,8 @@ class Core(wiring.Component):
         early_exc = x.fetch_pf | x.fetch_af | x.illegal
         early_trap = Signal()
         m.d.comb += early_trap.eq(irq | early_exc)
-        # An access that may go to the data port: none of the exceptions a memory access
-        # can have (its other causes are those of other instructions).
-        mem_exc = Signal()
-        m.d.comb += mem_exc.eq(mis | d_pf | (~dmiss & (xlat_af | ~access_ok)))
+        # An access that may go to the data port: no early trap and none of its own
+        # exceptions (the chain's other causes are those of other instructions).
         mem_go = Signal()
         m.d.comb += mem_go.eq(xv & mem_any & ~early_trap & ~mem_exc)
 
