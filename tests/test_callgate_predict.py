@@ -1,7 +1,9 @@
 """The gate predictor (Amaranth simulator): D fetches the target an xcall site went to last
-time; X checks it against the CLB. A repeated xcall costs no bubble; a site whose gate
-changed, or one not seen before, costs the redirect (three cycles: X kills D and X in the
-cycle after the xcall, and the target is fetched in the next), and is never wrong."""
+time; X checks it against the CLB. A repeated xcall costs no bubble once the fetch has
+learned it (the first prediction at a site costs D's redirect, one cycle, while the branch
+target buffer learns that the site is an xcall); a site whose gate changed, or one not seen
+before, costs X's redirect (three cycles: X kills D and X in the cycle after the xcall, and
+the target is fetched in the next), and is never wrong."""
 
 from core_harness import run
 from test_callgate_core import FILL, XCALL, program
@@ -48,8 +50,9 @@ callee2:
 seq: .dword """ + ", ".join(str(g) for g in seq + [0]) + "\n"
 
 
-# Cycles from an xcall's retirement to the next one's: predicted, and redirected by X.
-PREDICTED, REDIRECTED = 1, 4
+# Cycles from an xcall's retirement to the next one's: predicted (by D the first time at a
+# site, then by the fetch), and redirected by X.
+FIRST_PREDICTED, PREDICTED, REDIRECTED = 2, 1, 4
 
 
 def _xcall_gaps(r):
@@ -69,7 +72,7 @@ def test_repeated_site_is_predicted():
     gaps = _xcall_gaps(r)
     assert len(gaps) == 4
     # The first call is not predicted (X redirects: three bubbles), the others are.
-    assert [g for g, _ in gaps] == [REDIRECTED, PREDICTED, PREDICTED, PREDICTED]
+    assert [g for g, _ in gaps] == [REDIRECTED, FIRST_PREDICTED, PREDICTED, PREDICTED]
 
 
 def test_changed_gate_at_a_site_is_corrected():
@@ -81,9 +84,15 @@ def test_changed_gate_at_a_site_is_corrected():
     targets = [pc for _, pc in gaps]
     assert targets[0] == targets[1] == targets[4] and targets[2] == targets[3] == targets[5]
     assert targets[0] != targets[2]
-    # Predicted exactly when the site went to the same gate the time before.
-    want = [REDIRECTED] + [PREDICTED if seq[i] == seq[i - 1] else REDIRECTED
-                           for i in range(1, len(seq))]
+    # Predicted exactly when the site went to the same gate the time before; the fetch
+    # knows the site is an xcall from the first prediction on.
+    want, learned = [REDIRECTED], False
+    for i in range(1, len(seq)):
+        if seq[i] == seq[i - 1]:
+            want.append(PREDICTED if learned else FIRST_PREDICTED)
+            learned = True
+        else:
+            want.append(REDIRECTED)
     assert [g for g, _ in gaps] == want
 
 
@@ -119,4 +128,4 @@ def test_drain_store_is_not_the_callees():
     assert all(x["mem_wmask"] == 0xff and x["mem_wdata"] == x["pc_rdata"] + 4 for x in xcalls)
     assert all(x["mem_wmask"] == 0 and x["mem_rmask"] == 0 for x in xrets)
     gaps = _xcall_gaps(r)
-    assert [g for g, _ in gaps] == [REDIRECTED, PREDICTED, PREDICTED]
+    assert [g for g, _ in gaps] == [REDIRECTED, FIRST_PREDICTED, PREDICTED]

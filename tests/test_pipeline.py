@@ -63,22 +63,24 @@ def test_use_after_producer(producer, consumer, bubbles):
     assert marker_gaps(r, BASE + 8, BASE + 12) == 1 + bubbles
 
 
+# Each jump below runs once, so the branch target buffer has not seen it: a jump D predicts
+# taken costs the cycle of D's redirect (test_taken_jumps_are_learned: none after that).
 @pytest.mark.parametrize("code,jump_index,cost", [
-    # A backward branch is predicted taken in D: no cost when taken.
-    ("j 2f\n1: j 3f\n2: beq x0, x0, 1b\n3: nop", 2, 0),
+    # A backward branch is predicted taken in D: one cycle when taken.
+    ("j 2f\n1: j 3f\n2: beq x0, x0, 1b\n3: nop", 2, 1),
     # A backward branch that is not taken was mispredicted: two cycles (X redirects, F
     # fetches the target from a register in the next cycle).
     ("j 2f\n1: nop\n2: bne x0, x0, 1b\n nop", 2, 2),
     # A forward branch is predicted not taken: two cycles when taken, none when not.
     ("beq x0, x0, 1f\n nop\n1: nop", 0, 2),
     ("bne x0, x0, 1f\n nop\n1: nop", 0, 0),
-    # jal is taken in D: no cost.
-    ("jal x0, 1f\n nop\n1: nop", 0, 0),
+    # jal is taken in D: one cycle.
+    ("jal x0, 1f\n nop\n1: nop", 0, 1),
     # jalr is resolved in X: two cycles.
     ("la t0, 1f\n jalr x0, 0(t0)\n nop\n1: nop", 2, 2),
-    # A return (jalr x0, 0(ra)) goes where the return-address stack says: no cost...
-    ("jal ra, 1f\n j 2f\n1: ret\n2: nop", 2, 0),
-    ("jal t0, 1f\n j 2f\n1: jr t0\n2: nop", 2, 0),
+    # A return (jalr x0, 0(ra)) goes where the return-address stack says: D's cycle...
+    ("jal ra, 1f\n j 2f\n1: ret\n2: nop", 2, 1),
+    ("jal t0, 1f\n j 2f\n1: jr t0\n2: nop", 2, 1),
     # ... unless ra was changed since the call: the redirect's two cycles.
     ("jal ra, 1f\n j 2f\n1: la ra, 2f\n ret\n2: nop", 4, 2),
     # A jalr through another register is not a return: resolved in X.
@@ -103,7 +105,8 @@ def _costs_at(r, pc):
 @pytest.mark.parametrize("branch,costs", [
     # A forward branch taken every time: mispredicted while its counter is weak (the
     # static rule says not taken), predicted once two outcomes agreed.
-    ("beq x0, x0, 2f", [2, 2, 0, 0, 0, 0]),
+    # (The first time it is predicted taken, the fetch learns it: one cycle.)
+    ("beq x0, x0, 2f", [2, 2, 1, 0, 0, 0]),
     # A backward-style loop exit seen the other way: a forward branch never taken.
     ("bne x0, x0, 2f", [0, 0, 0, 0, 0, 0]),
     # Alternating: the counter never becomes strong, so the static rule decides.
@@ -121,6 +124,50 @@ def test_branch_history(branch, costs):
 """))
     assert r["tohost"] == 1
     assert _costs_at(r, BASE + 8) == costs
+
+
+def test_taken_jumps_are_learned():
+    """The fetch goes where the branch target buffer says after a jump D predicted taken
+    before: a call, a return and a loop's backward branch cost D's redirect (one cycle)
+    the first time and nothing after; the loop's exit is X's misprediction (two)."""
+    r = run(program("""
+  li t1, 4
+1: jal ra, 2f
+  addi t1, t1, -1
+  bnez t1, 1b
+  j 3f
+2: ret
+3: nop
+"""))
+    assert r["tohost"] == 1
+    assert _costs_at(r, BASE + 4) == [1, 0, 0, 0]      # jal ra
+    assert _costs_at(r, BASE + 20) == [1, 0, 0, 0]     # ret
+    assert _costs_at(r, BASE + 12) == [1, 0, 0, 2]     # bnez
+
+
+def test_btb_aliases_cost_cycles_not_correctness():
+    """Two jumps that share a buffer row (addresses 64 bytes apart, 16 rows) alternate:
+    each finds the other's entry (another tag) or its own stale one, and D redirects;
+    the program still takes every jump to its own target."""
+    r = run(program("""
+  li t1, 3
+1: jal x0, 2f
+  nop
+  nop
+3: addi t1, t1, -1
+  bnez t1, 1b
+  j 9f
+  .balign 64
+  nop
+2: jal x0, 3b
+9: nop
+"""))
+    assert r["tohost"] == 1
+    jal1 = BASE + 4
+    jal2 = next(x["pc_rdata"] for x in r["retired"] if x.get("pc_wdata") == BASE + 16)
+    assert (jal2 - jal1) % 64 == 0
+    assert _costs_at(r, jal1) == [1, 1, 1]
+    assert _costs_at(r, jal2) == [1, 1, 1]
 
 
 def test_forwarding_at_every_distance():

@@ -2,14 +2,15 @@
 
 Stages
 ------
-F/D  The fetch address is chosen from registers and D only (last cycle's redirect from X,
-     D's prediction, pc + 4, or the last fetch again while D holds a stalled instruction),
-     translated by the ITLB and sent to the instruction port; the word arrives one cycle
-     later in D, which decodes it, reads the register file (bypassing the value W writes),
-     computes the data address of a load, store or AMO, looks up an ``xcall``'s gate in the
-     CLB, and predicts: ``jal``; branches by
-     their history counters (else backward taken); returns by the return-address stack;
-     ``xret`` by the top of the link stack; ``xcall`` by the gate predictor.
+F/D  The fetch address is chosen from registers only (last cycle's redirect from X, else
+     last cycle's prediction in D, the last fetch again while D holds a stalled
+     instruction, or the last fetch + 4), translated by the ITLB and sent to the
+     instruction port; the word arrives one cycle later in D, which decodes it, reads the
+     register file (bypassing the value W writes), computes the data address of a load,
+     store or AMO, looks up an ``xcall``'s gate in the CLB, and predicts (its target
+     fetched in the next cycle): ``jal``; branches by their history counters (else
+     backward taken); returns by the return-address stack; ``xret`` by the top of the link
+     stack; ``xcall`` by the gate predictor.
 X    Execute and commit. Operands are forwarded from M and W. Every exception is known here
      and every side effect (store, CSR write, trap, ``mret``) happens here, so traps are
      precise: older instructions have committed, younger ones are killed. Loads, stores and
@@ -21,7 +22,8 @@ M    Load data arrives (one-cycle bus) and is aligned; the multiplier's second s
 W    Register write and the RVFI retirement port.
 
 Costs (docs/core.md): a dependent instruction right after a load or a multiply waits one
-cycle; a redirect from X (a mispredicted branch or return, another ``jalr``, a CSR write,
+cycle; a jump D predicts taken costs one (the sequential word fetched meanwhile is
+dropped); a redirect from X (a mispredicted branch or return, another ``jalr``, a CSR write,
 ``fence.i``) costs two, a trap three (the CSRs take it a cycle later, from registers), an
 unpredicted ``xcall`` three; ``div``/``rem`` take 66 cycles.
 """
@@ -34,6 +36,7 @@ from amaranth.lib.wiring import In, Out
 from ..bus import BusSignature
 from ..soc import memmap
 from .alu import ALU, BranchCompare
+from .btb import BranchTargetBuffer, Kind as BtbKind
 from .csr import MSTATUS, PrivilegedCSRs
 from .decoder import AluOp, Control, Decoder, Fu, Imm, OpA, OpB, SysOp
 from .isa import Cause, Priv
@@ -148,7 +151,7 @@ class Core(wiring.Component):
 
     def __init__(self, *, reset_pc=memmap.RAM_BASE, ram_size=memmap.DEFAULT_RAM_SIZE,
                  rows=None, itlb_entries=8, dtlb_entries=8, with_callgates=True,
-                 clb_entries=8, ras_entries=4, bht_entries=64):
+                 clb_entries=8, ras_entries=4, bht_entries=64, btb_entries=16):
         if not isinstance(reset_pc, int) or reset_pc % 4 or not 0 <= reset_pc < 2**64:
             raise ValueError(f"Reset PC must be a 4-byte aligned 64-bit address, "
                              f"not {reset_pc!r}")
@@ -171,6 +174,8 @@ class Core(wiring.Component):
             raise ValueError(f"BHT entries must be a power of two of at least 2, "
                              f"not {bht_entries!r}")
         self.bht_entries = bht_entries
+        self.btb_entries = btb_entries
+        BranchTargetBuffer(btb_entries)   # checks btb_entries
         self.itlb_entries = itlb_entries
         self.dtlb_entries = dtlb_entries
         super().__init__({
@@ -212,6 +217,7 @@ class Core(wiring.Component):
         ext_deleg = CallGateUnit.deleg_causes if self.with_callgates else ()
         m.submodules.csrs = csrs = PrivilegedCSRs(extra_deleg=ext_deleg)
         m.submodules.itlb = itlb = TLB(self.itlb_entries)
+        m.submodules.btb = btb = BranchTargetBuffer(self.btb_entries)
         # The DTLB also answers the physical memory attributes of the translated address.
         m.submodules.dtlb = dtlb = TLB(
             self.dtlb_entries, attr_width=2,
@@ -239,6 +245,8 @@ class Core(wiring.Component):
 
         d_pc = Signal(64, init=(self.reset_pc - 4) % 2**64)
         d_valid = Signal()
+        f_pc_q = Signal(64, init=(self.reset_pc - 4) % 2**64)   # fetched last cycle
+        f_satp_q = Signal(64)                                   # ... translated with it
         d_imiss = Signal()       # the fetch of d_pc missed in the ITLB
         d_ipf = Signal()         # ... raised an instruction page fault
         d_iaf = Signal()         # ... raised an instruction access fault
@@ -758,7 +766,7 @@ class Core(wiring.Component):
                 d_is_xcall.eq(rows["xcall"].matches(d_insn)),
                 d_xret_pred.eq(d_valid & rows["xret"].matches(d_insn) & cg.top_valid &
                                ~x_changes_gates),
-                cg.d_pc.eq(d_pc),
+                cg.d_pc.eq(f_pc_q),   # d_pc in D's first cycle, when it matters
                 cg.d_asid.eq(asid),
                 d_xcall_pred.eq(d_valid & d_is_xcall & cg.pred_hit & ~x_changes_gates),
                 cg.predicted.eq(x.pred_taken),
@@ -917,30 +925,77 @@ class Core(wiring.Component):
         d_taken = Mux(d_held, d_taken_q, d_taken_now)
         m.d.sync += d_taken_q.eq(d_taken)
 
-        # Fetch address and the satp it is translated with, from registers and D only:
-        # the target of last cycle's redirect; D's own address again while it waits for
-        # a walk; the address fetched last cycle again while D holds its instruction (that
-        # fetch's word was not taken); D's prediction; or the next sequential address.
+        # The fetch address comes from registers only, so the loop from the instruction
+        # RAM's output to its address passes a register: after the last fetch, F goes where
+        # the branch target buffer says (a jump D predicted taken there before: to its
+        # target, the return-address stack's top, the link-stack top for an xret, the gate
+        # predictor's answer for an xcall), else to the next address. In the first cycle of
+        # each instruction in D (not while it holds it or waits for a walk of its fetch),
+        # D checks that choice, address and satp, against its own prediction (the last
+        # fetch is D's instruction then: the gate predictor answers for both); when they
+        # differ, the address it predicts is fetched in the next cycle (the word fetched
+        # meanwhile is dropped: a cycle) and the buffer learns it.
+        f_next = Signal(64)      # F's choice after the last fetch
+        f_next_satp = Signal(64)
+        m.d.comb += [f_next.eq(f_pc_q + 4), f_next_satp.eq(f_satp_q)]
+        with m.If(btb.hit):
+            with m.Switch(btb.kind):
+                with m.Case(BtbKind.TARGET):
+                    m.d.comb += f_next.eq(btb.target)
+                with m.Case(BtbKind.RET):
+                    m.d.comb += f_next.eq(ras_top)
+                if cg is not None:
+                    with m.Case(BtbKind.XRET):
+                        m.d.comb += [f_next.eq(cg.top_pc), f_next_satp.eq(cg.top_satp)]
+                    with m.Case(BtbKind.XCALL):
+                        m.d.comb += [f_next.eq(cg.pred_target), f_next_satp.eq(cg.pred_satp)]
+        d_pred_pc = Signal(64)   # D's (in its first cycle)
+        d_pred_satp = Signal(64)
+        with m.If(d_pred):
+            m.d.comb += [d_pred_pc.eq(d_target), d_pred_satp.eq(f_satp_q)]
+        with m.Elif(d_ret_pred):
+            m.d.comb += [d_pred_pc.eq(ras_top), d_pred_satp.eq(f_satp_q)]
+        with m.Elif(d_xret_pred):
+            m.d.comb += [d_pred_pc.eq(cg.top_pc if cg is not None else 0),
+                         d_pred_satp.eq(cg.top_satp if cg is not None else 0)]
+        with m.Elif(d_xcall_pred):
+            m.d.comb += [d_pred_pc.eq(cg.pred_target if cg is not None else 0),
+                         d_pred_satp.eq(cg.pred_satp if cg is not None else 0)]
+        with m.Else():
+            m.d.comb += [d_pred_pc.eq(d_pc + 4), d_pred_satp.eq(f_satp_q)]
+        d_redirect = Signal()    # D fetches its prediction next
+        m.d.comb += d_redirect.eq(d_valid & ~d_held & ~d_wait_walk & ~x_redirect &
+                                  ((d_pred_pc != f_next) | (d_pred_satp != f_next_satp)))
+        d_redirect_q = Signal()
+        d_target_q = Signal(64)
+        d_satp_q = Signal(64)
+        m.d.sync += [d_redirect_q.eq(d_redirect), d_target_q.eq(d_pred_pc),
+                     d_satp_q.eq(d_pred_satp)]
+        m.d.comb += [
+            btb.we.eq(d_redirect),
+            btb.wpc.eq(d_pc),
+            btb.wvalid.eq(d_taken_now),
+            btb.wkind.eq(Mux(d_pred, BtbKind.TARGET,
+                             Mux(d_ret_pred, BtbKind.RET,
+                                 Mux(d_xret_pred, BtbKind.XRET, BtbKind.XCALL)))),
+            btb.wtarget.eq(d_target),
+        ]
+
+        # Fetch address and the satp it is translated with: the target of last cycle's
+        # redirect from X, else of D's; the address fetched last cycle again while D holds
+        # its instruction (that fetch's word was not taken) or waits for a walk of it; or
+        # F's choice.
         fetch_pc = Signal(64)
-        f_pc_q = Signal(64)
-        f_satp_q = Signal(64)
         with m.If(redirect_q):
             m.d.comb += [fetch_pc.eq(target_q), fetch_satp.eq(satp)]
+        with m.Elif(d_redirect_q):
+            m.d.comb += [fetch_pc.eq(d_target_q), fetch_satp.eq(d_satp_q)]
         with m.Elif(d_wait_walk | d_held):
             m.d.comb += [fetch_pc.eq(f_pc_q), fetch_satp.eq(f_satp_q)]
-        with m.Elif(d_valid & d_pred):
-            m.d.comb += [fetch_pc.eq(d_target), fetch_satp.eq(f_satp_q)]
-        with m.Elif(d_ret_pred):
-            m.d.comb += [fetch_pc.eq(ras_top), fetch_satp.eq(f_satp_q)]
-        with m.Elif(d_xret_pred):
-            m.d.comb += [fetch_pc.eq(cg.top_pc if cg is not None else 0),
-                         fetch_satp.eq(cg.top_satp if cg is not None else 0)]
-        with m.Elif(d_xcall_pred):
-            m.d.comb += [fetch_pc.eq(cg.pred_target if cg is not None else 0),
-                         fetch_satp.eq(cg.pred_satp if cg is not None else 0)]
         with m.Else():
-            m.d.comb += [fetch_pc.eq(d_pc + 4), fetch_satp.eq(f_satp_q)]
+            m.d.comb += [fetch_pc.eq(f_next), fetch_satp.eq(f_next_satp)]
         m.d.sync += [f_pc_q.eq(fetch_pc), f_satp_q.eq(fetch_satp)]
+        m.d.comb += btb.lookup_pc.eq(fetch_pc)
 
         # Fetch translation: looked up with the fetch address; the physical address goes to
         # the RAM, the entry with the fetch to D, which checks permissions and the memory
@@ -976,7 +1031,8 @@ class Core(wiring.Component):
         with m.If(x_redirect):
             m.d.sync += d_valid.eq(0)
         with m.Elif(~d_keep):
-            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(1), d_imiss.eq(i_miss),
+            # After D redirects, the word arriving next is not the one after its instruction.
+            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(~d_redirect), d_imiss.eq(i_miss),
                          d_itrans.eq(translate_i), d_inoncanon.eq(i_noncanon),
                          d_ientry.eq(itlb.entry), d_ipaddr.eq(i_paddr)]
 
