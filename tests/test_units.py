@@ -7,6 +7,7 @@ import pytest
 from amaranth.sim import Simulator
 
 from rtl.core.alu import ALU, BranchCompare, Shifter
+from rtl.core.btb import BranchTargetBuffer, Kind
 from rtl.core.decoder import AluOp
 from rtl.core.lsu import LoadAlign, StoreAlign
 from rtl.core.muldiv import Divider, Multiplier
@@ -284,3 +285,59 @@ def test_load_align():
                     assert ctx.get(dut.data) == value & M64, (size, addr, unsigned)
 
     run_comb(dut, bench)
+
+
+def test_btb_answers_the_next_cycle_by_index_and_tag():
+    dut = BranchTargetBuffer(16)
+    A, B = 0x8000_1040, 0x8000_1080          # the same row (bits [2:6]), other tags
+    C = 0x8000_1044                           # the next row
+
+    async def bench(ctx):
+        async def lookup(pc):
+            ctx.set(dut.lookup_pc, pc)
+            await ctx.tick()
+            return ctx.get(dut.hit), Kind(ctx.get(dut.kind)), ctx.get(dut.target)
+
+        assert (await lookup(A))[0] == 0                 # starts empty
+        ctx.set(dut.we, 1)
+        ctx.set(dut.wpc, A)
+        ctx.set(dut.wvalid, 1)
+        ctx.set(dut.wkind, Kind.TARGET)
+        ctx.set(dut.wtarget, 0x8000_2000)
+        await ctx.tick()
+        ctx.set(dut.wpc, C)
+        ctx.set(dut.wkind, Kind.XCALL)
+        ctx.set(dut.wtarget, 0)
+        await ctx.tick()
+        ctx.set(dut.we, 0)
+        assert await lookup(A) == (1, Kind.TARGET, 0x8000_2000)
+        assert (await lookup(C))[:2] == (1, Kind.XCALL)
+        assert (await lookup(B))[0] == 0                 # same row, another tag
+        assert (await lookup(A + (1 << 39)))[0] == 1     # tag: bits up to 39 only
+        # B takes the row; then A's jump is cleared (D no longer predicts it taken).
+        ctx.set(dut.we, 1)
+        ctx.set(dut.wpc, B)
+        ctx.set(dut.wkind, Kind.RET)
+        await ctx.tick()
+        ctx.set(dut.we, 0)
+        assert (await lookup(A))[0] == 0
+        assert (await lookup(B))[:2] == (1, Kind.RET)
+        ctx.set(dut.we, 1)
+        ctx.set(dut.wvalid, 0)
+        await ctx.tick()
+        ctx.set(dut.we, 0)
+        assert (await lookup(B))[0] == 0
+        assert (await lookup(C))[0] == 1
+
+    sim = Simulator(dut)
+    sim.add_clock(1e-6)
+    sim.add_testbench(bench)
+    sim.run()
+
+
+@pytest.mark.parametrize("entries", [0, 1, 12, "16"])
+@pytest.mark.filterwarnings("ignore::amaranth.hdl.UnusedElaboratable")
+def test_btb_entries_must_be_a_power_of_two(entries):
+    with pytest.raises(ValueError, match=rf"^BTB entries must be a power of two of at least 2, "
+                                         rf"not {entries!r}$"):
+        BranchTargetBuffer(entries)

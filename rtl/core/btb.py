@@ -62,10 +62,15 @@ class BranchTargetBuffer(wiring.Component):
         taken), its kind and target.
     """
 
-    def __init__(self, entries=16):
+    @staticmethod
+    def check_entries(entries):
+        """Raise ``ValueError`` unless ``entries`` is a power of two of at least 2."""
         if not isinstance(entries, int) or entries < 2 or entries & (entries - 1):
             raise ValueError(f"BTB entries must be a power of two of at least 2, "
                              f"not {entries!r}")
+
+    def __init__(self, entries=16):
+        self.check_entries(entries)
         self.entries = entries
         self.index_bits = (entries - 1).bit_length()
         self.tag_bits = 39 - 2 - self.index_bits

@@ -175,7 +175,7 @@ class Core(wiring.Component):
                              f"not {bht_entries!r}")
         self.bht_entries = bht_entries
         self.btb_entries = btb_entries
-        BranchTargetBuffer(btb_entries)   # checks btb_entries
+        BranchTargetBuffer.check_entries(btb_entries)
         self.itlb_entries = itlb_entries
         self.dtlb_entries = dtlb_entries
         super().__init__({
