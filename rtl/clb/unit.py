@@ -109,7 +109,10 @@ class CallGateUnit(wiring.Component):
     top_valid, top_pc, top_satp : Out
         The cached top link record (read by D to predict ``xret``).
     d_pc : In(64), d_asid : In(16)
-        The address of the instruction in D and the address space it was fetched in.
+        The address of the instruction in D and the address space it was fetched in (the
+        core gives the address fetched last cycle, which is D's in its first cycle, when
+        D predicts, and which the fetch uses for an ``xcall`` its branch target buffer
+        knows).
     d_index : In(64), d_next : In(1)
         The rs1 value of the instruction in D, and whether it moves to X at the end of this
         cycle. The CLB is looked up in D (an ``xcall``'s gate index) and its answer moves
@@ -118,7 +121,8 @@ class CallGateUnit(wiring.Component):
         the address space.
     pred_hit : Out(1), pred_target : Out(64), pred_satp : Out(64)
         The gate predictor's answer for ``(d_pc, d_asid)``: the ``xcall`` there last went to
-        ``pred_target`` under ``pred_satp``. D fetches there; X checks it against the CLB.
+        ``pred_target`` under ``pred_satp``. The core fetches there; X checks it against the
+        CLB.
     """
 
     def __init__(self, *, clb_entries=8, pred_entries=4, in_ram):

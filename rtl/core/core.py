@@ -2,15 +2,16 @@
 
 Stages
 ------
-F/D  The fetch address is chosen from registers only (last cycle's redirect from X, else
-     last cycle's prediction in D, the last fetch again while D holds a stalled
-     instruction, or the last fetch + 4), translated by the ITLB and sent to the
-     instruction port; the word arrives one cycle later in D, which decodes it, reads the
-     register file (bypassing the value W writes), computes the data address of a load,
-     store or AMO, looks up an ``xcall``'s gate in the CLB, and predicts (its target
-     fetched in the next cycle): ``jal``; branches by their history counters (else
-     backward taken); returns by the return-address stack; ``xret`` by the top of the link
-     stack; ``xcall`` by the gate predictor.
+F/D  The fetch address is chosen from registers only (the target of last cycle's redirect
+     from X, else from D; the last fetch again while D holds a stalled instruction; else
+     the branch target buffer's answer for the last fetch, or the last fetch + 4),
+     translated by the ITLB and sent to the instruction port; the word arrives one cycle
+     later in D, which decodes it, reads the register file (bypassing the value W writes),
+     computes the data address of a load, store or AMO, looks up an ``xcall``'s gate in the
+     CLB, and predicts: ``jal``; branches by their history counters (else backward taken);
+     returns by the return-address stack; ``xret`` by the top of the link stack; ``xcall``
+     by the gate predictor. When the fetch chose otherwise, D redirects it: its prediction
+     is fetched in the next cycle, and the buffer learns it.
 X    Execute and commit. Operands are forwarded from M and W. Every exception is known here
      and every side effect (store, CSR write, trap, ``mret``) happens here, so traps are
      precise: older instructions have committed, younger ones are killed. Loads, stores and
@@ -22,8 +23,8 @@ M    Load data arrives (one-cycle bus) and is aligned; the multiplier's second s
 W    Register write and the RVFI retirement port.
 
 Costs (docs/core.md): a dependent instruction right after a load or a multiply waits one
-cycle; a jump D predicts taken costs one (the sequential word fetched meanwhile is
-dropped); a redirect from X (a mispredicted branch or return, another ``jalr``, a CSR write,
+cycle; a jump predicted taken costs one the first time (D's redirect; the buffer knows it
+after that); a redirect from X (a mispredicted branch or return, another ``jalr``, a CSR write,
 ``fence.i``) costs two, a trap three (the CSRs take it a cycle later, from registers), an
 unpredicted ``xcall`` three; ``div``/``rem`` take 66 cycles.
 """
