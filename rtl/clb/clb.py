@@ -43,6 +43,12 @@ class CLB(wiring.Component):
         A valid entry's tag equals ``(asid, index)``.
     gate : Out(Gate)
         That entry's gate.
+    hits : Out(entries)
+        Which entry's tag equals ``(asid, index)`` (one bit a hit, at most one set).
+    sel : In(entries), sel_gate : Out(Gate)
+        The gate of the entry ``sel`` names (a registered ``hits``; zero if none), so that
+        a lookup can be registered as its hit vector and the gate chosen a cycle later
+        (the call-gate unit does; no instruction changes the CLB in between).
     fill : In(1)
         Write ``fill_gate`` for ``(fill_asid, fill_index)``: into the entry with that tag if
         there is one, else into the next victim.
@@ -74,6 +80,9 @@ class CLB(wiring.Component):
             "index":             In(64),
             "hit":               Out(1),
             "gate":              Out(Gate),
+            "hits":              Out(entries),
+            "sel":               In(entries),
+            "sel_gate":          Out(Gate),
             "fill":              In(1),
             "fill_asid":         In(16),
             "fill_index":        In(INDEX_BITS),
@@ -91,16 +100,19 @@ class CLB(wiring.Component):
         m = Module()
         entries = self.entries
         narrow = self.index[INDEX_BITS:] == 0
-        hits = Signal(len(entries))
+        hits = self.hits
         for i, e in enumerate(entries):
             m.d.comb += hits[i].eq(e.valid & narrow & (e.asid == self.asid) &
                                    (e.index == self.index[:INDEX_BITS]))
         m.d.comb += self.hit.eq(hits.any())
         # Tags are unique (a fill replaces the entry with the same tag), so OR the hits.
-        gate = 0
-        for i, e in enumerate(entries):
-            gate = gate | Mux(hits[i], e.gate.as_value(), 0)
-        m.d.comb += self.gate.as_value().eq(gate)
+        def select(onehot):
+            gate = 0
+            for i, e in enumerate(entries):
+                gate = gate | Mux(onehot[i], e.gate.as_value(), 0)
+            return gate
+        m.d.comb += [self.gate.as_value().eq(select(hits)),
+                     self.sel_gate.as_value().eq(select(self.sel))]
 
         same = Signal(len(entries))
         for i, e in enumerate(entries):

@@ -114,8 +114,8 @@ class CallGateUnit(wiring.Component):
         D predicts, and which the fetch uses for an ``xcall`` its branch target buffer
         knows).
     d_index : In(64), d_next : In(1)
-        The rs1 value of the instruction in D, and whether it moves to X at the end of this
-        cycle. The CLB is looked up in D (an ``xcall``'s gate index) and its answer moves
+        The rs1 value of the instruction in D, and whether X takes D's instruction (or a
+        bubble) at the end of this cycle. The CLB is looked up in D (an ``xcall``'s gate index) and its answer moves
         to X with the instruction, so the lookup is off X's operand forwarding; the core
         holds an ``xcall`` in D while X holds an instruction that could change the CLB or
         the address space.
@@ -231,10 +231,14 @@ class CallGateUnit(wiring.Component):
         phase = Signal(2)
         ptr = self.r_ptr
         m.d.comb += [clb.asid.eq(asid), clb.index.eq(self.d_index)]
-        x_hit = Signal()
-        x_gate = Signal(Gate)
+        # The lookup's hit vector is registered; the gate is chosen from it in X (the entry
+        # multiplexer off D's path from the register file and forwarding).
+        x_hits = Signal(clb.entries_count)
         with m.If(self.d_next):
-            m.d.sync += [x_hit.eq(clb.hit), x_gate.eq(clb.gate)]
+            m.d.sync += x_hits.eq(clb.hits)
+        x_hit = x_hits.any()
+        x_gate = Signal(Gate)
+        m.d.comb += [clb.sel.eq(x_hits), x_gate.eq(clb.sel_gate)]
 
         # Exceptions, decided in the first cycle.
         ok = self.active & ~self.illegal

@@ -1173,10 +1173,12 @@ class Core(wiring.Component):
             m.d.comb += d_base.eq(m_result)
         with m.Else():
             m.d.comb += d_base.eq(d_rs1_val)
-        with m.If(~x_stall & d_advance):
+        # Taken whenever X moves on (not only when D advances: X is empty otherwise), so
+        # D's stall decision is not on these registers' enables.
+        with m.If(~x_stall):
             m.d.sync += x.addr.eq(d_base + d_imm)
         if cg is not None:
-            m.d.comb += [cg.d_index.eq(d_base), cg.d_next.eq(~x_stall & d_advance)]
+            m.d.comb += [cg.d_index.eq(d_base), cg.d_next.eq(~x_stall)]
 
         # ---------------------------------------------------------------- W
         m.d.comb += [
