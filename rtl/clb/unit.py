@@ -115,10 +115,10 @@ class CallGateUnit(wiring.Component):
         knows).
     d_index : In(64), d_next : In(1)
         The rs1 value of the instruction in D, and whether X takes D's instruction (or a
-        bubble) at the end of this cycle. The CLB is looked up in D (an ``xcall``'s gate index) and its answer moves
-        to X with the instruction, so the lookup is off X's operand forwarding; the core
-        holds an ``xcall`` in D while X holds an instruction that could change the CLB or
-        the address space.
+        bubble) at the end of this cycle. The CLB is looked up in D (an ``xcall``'s gate
+        index) and its hit vector moves to X with the instruction, where it selects the
+        gate, so the lookup is off X's operand forwarding; the core holds an ``xcall`` in D
+        while X holds an instruction that could change the CLB or the address space.
     pred_hit : Out(1), pred_target : Out(64), pred_satp : Out(64)
         The gate predictor's answer for ``(d_pc, d_asid)``: the ``xcall`` there last went to
         ``pred_target`` under ``pred_satp``. The core fetches there; X checks it against the
