@@ -543,7 +543,7 @@ class Core(wiring.Component):
         m.d.comb += mem_go.eq(xv & mem_any & ~early_trap & ~mem_exc)
 
         # Multi-cycle operations hold X.
-        amo_phase = Signal()
+        amo_phase = Signal(range(3))
         reservation = Signal(memmap.PADDR_BITS)
         reservation_valid = Signal()
         x_stall = Signal()
@@ -582,13 +582,18 @@ class Core(wiring.Component):
             with m.Elif(fu == Fu.DIV):
                 m.d.comb += x_stall.eq(~div.done)
             with m.Elif(is_rmw):
-                m.d.comb += x_stall.eq(~amo_phase)
+                m.d.comb += x_stall.eq(amo_phase != 2)
             with m.Elif(is_io):
                 m.d.comb += x_stall.eq(~io_phase)
             with m.Elif(is_sys & (sysop == SysOp.WFI)):
                 m.d.comb += x_stall.eq(~csrs.wfi_wake & ~sys_illegal)
-        # An AMO reads in phase 0 and writes in phase 1.
-        m.d.sync += amo_phase.eq(xv & ~early_trap & is_rmw & ~walk_x & ~bus_wait & ~amo_phase)
+        # An AMO reads in phase 0, registers the data in phase 1 (so the data port's output
+        # does not reach the arithmetic and the write in the same cycle), and computes and
+        # writes in phase 2.
+        with m.If(~(xv & ~early_trap & is_rmw) | (amo_phase == 2)):
+            m.d.sync += amo_phase.eq(0)
+        with m.Elif((amo_phase != 0) | (~walk_x & ~bus_wait)):
+            m.d.sync += amo_phase.eq(amo_phase + 1)
 
         trap = Signal()
         m.d.comb += trap.eq(xv & (irq | exc) & ~x_stall)
@@ -613,12 +618,14 @@ class Core(wiring.Component):
         with m.Elif(is_io & ~walk_x & ~bus_wait):
             m.d.sync += io_phase.eq(1)
 
-        # AMO arithmetic on the value read in phase 0 (available in phase 1).
+        # AMO arithmetic on the value read in phase 0 (arriving in phase 1, registered).
+        amo_rdata = Signal(64)   # the doubleword read
+        with m.If(amo_phase == 1):
+            m.d.sync += amo_rdata.eq(self.dbus.rdata)
         amo_old = Signal(64)
         m.d.comb += amo_old.eq(Mux(size == 2,
-                                   Mux(addr[2], self.dbus.rdata[32:], self.dbus.rdata[:32])
-                                   .as_signed(),
-                                   self.dbus.rdata))
+                                   Mux(addr[2], amo_rdata[32:], amo_rdata[:32]).as_signed(),
+                                   amo_rdata))
         amo_new = Signal(64)
         old_s = Mux(size == 2, amo_old[:32].as_signed(), amo_old.as_signed())
         src_s = Mux(size == 2, b[:32].as_signed(), b.as_signed())
@@ -657,7 +664,7 @@ class Core(wiring.Component):
         bus_write = Signal()
         with m.If(mem_go & ~walk_x & ~bus_wait & ~io_phase):
             with m.If(is_rmw):
-                m.d.comb += [bus_read.eq(~amo_phase), bus_write.eq(amo_phase)]
+                m.d.comb += [bus_read.eq(amo_phase == 0), bus_write.eq(amo_phase == 2)]
             with m.Elif(is_load | is_lr):
                 m.d.comb += bus_read.eq(1)
             with m.Elif(is_store):
@@ -1130,7 +1137,7 @@ class Core(wiring.Component):
             mr.mem_rmask.eq(Mux(~trap & (is_load | is_lr | is_rmw), mem_lanes, 0)),
             mr.mem_wmask.eq(Mux(bus_write | io_store, mem_lanes,
                                 Mux(cg_own_bus & self.dbus.we, 0xff, 0))),
-            mr.mem_rdata.eq(Mux(is_rmw, self.dbus.rdata, 0)),
+            mr.mem_rdata.eq(Mux(is_rmw, amo_rdata, 0)),
             mr.mem_wdata.eq(Mux(bus_write | io_store | cg_own_bus,
                                 self.dbus.wdata, 0)),
             mr.csr_we.eq(csr_w.we),
