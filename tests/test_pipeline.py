@@ -55,12 +55,30 @@ def test_straight_line_alu_code_retires_one_per_cycle():
     ("mul a0, s0, s0", "addi a1, a0, 1", 1),    # multiply-use: one bubble
     ("addi a0, s0, 1", "addi a1, a0, 1", 0),    # ALU-use: forwarded
     ("lw a0, 0(s0)", "sw a0, 8(s0)", 1),        # load feeding store data
+    ("amoadd.d a0, s1, (s0)", "addi a1, a0, 1", 0),   # an AMO's result: forwarded
 ])
 def test_use_after_producer(producer, consumer, bubbles):
     r = run(program(f"la s0, data\n{producer}\n{consumer}\n"))
     assert r["tohost"] == 1
     # la is two instructions: producer at BASE+8, consumer at BASE+12.
     assert marker_gaps(r, BASE + 8, BASE + 12) == 1 + bubbles
+
+
+def test_amo_takes_three_cycles():
+    """An AMO reads, registers the data, then operates and writes: it retires three cycles
+    after the instruction before it, with the old value in rd and the new one in memory."""
+    r = run(program("""
+  la s0, data
+  li s1, 5
+  amoadd.d a0, s1, (s0)
+  ld a1, 0(s0)
+  li t0, 0x1122334455667788
+  bne a0, t0, fail
+  addi t0, t0, 5
+  bne a1, t0, fail
+"""))
+    assert r["tohost"] == 1
+    assert marker_gaps(r, BASE + 8, BASE + 12) == 3
 
 
 # Each jump below runs once, so the branch target buffer has not seen it: a jump D predicts
