@@ -939,9 +939,8 @@ class Core(wiring.Component):
         # target, the return-address stack's top, the link-stack top for an xret, the gate
         # predictor's answer for an xcall), else to the next address. In the first cycle of
         # each instruction in D (not while it holds it or waits for a walk of its fetch),
-        # D checks that choice, address and satp, against its own prediction (the last
-        # fetch is D's instruction then: the gate predictor answers for both); when they
-        # differ, the address it predicts is fetched in the next cycle (the word fetched
+        # D checks that choice against its own prediction (the last fetch is D's
+        # instruction then: the gate predictor answers for both); when they differ, the address it predicts is fetched in the next cycle (the word fetched
         # meanwhile is dropped: a cycle) and the buffer learns it.
         f_next = Signal(64)      # F's choice after the last fetch
         f_next_satp = Signal(64)
@@ -971,9 +970,31 @@ class Core(wiring.Component):
                          d_pred_satp.eq(cg.pred_satp if cg is not None else 0)]
         with m.Else():
             m.d.comb += [d_pred_pc.eq(d_pc + 4), d_pred_satp.eq(f_satp_q)]
+        # D agrees with F's choice when both chose the same kind: the next address; a
+        # return, xret or xcall (each side reads the same registers, the return-address
+        # stack's top, the link-stack top or the gate predictor's answer); or a target,
+        # when the instruction's offset equals the buffered target minus the last fetch
+        # address (D's address in its first cycle), which is computed from registers while
+        # the RAM is read: no adder or 64-bit compare after the RAM's output.
+        btb_off = Signal(64)
+        m.d.comb += btb_off.eq(btb.target - f_pc_q)
+        d_off = Signal(64)
+        m.d.comb += d_off.eq(Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
+        d_agrees = Signal()
+        with m.If(~btb.hit):
+            m.d.comb += d_agrees.eq(~d_taken_now)
+        with m.Else():
+            with m.Switch(btb.kind):
+                with m.Case(BtbKind.TARGET):
+                    m.d.comb += d_agrees.eq(d_pred & (d_off == btb_off))
+                with m.Case(BtbKind.RET):
+                    m.d.comb += d_agrees.eq(d_ret_pred)
+                with m.Case(BtbKind.XRET):
+                    m.d.comb += d_agrees.eq(d_xret_pred)
+                with m.Case(BtbKind.XCALL):
+                    m.d.comb += d_agrees.eq(d_xcall_pred)
         d_redirect = Signal()    # D fetches its prediction next
-        m.d.comb += d_redirect.eq(d_valid & ~d_held & ~d_wait_walk & ~x_redirect &
-                                  ((d_pred_pc != f_next) | (d_pred_satp != f_next_satp)))
+        m.d.comb += d_redirect.eq(d_valid & ~d_held & ~d_wait_walk & ~x_redirect & ~d_agrees)
         d_redirect_q = Signal()
         d_target_q = Signal(64)
         d_satp_q = Signal(64)
