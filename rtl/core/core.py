@@ -940,8 +940,9 @@ class Core(wiring.Component):
         # predictor's answer for an xcall), else to the next address. In the first cycle of
         # each instruction in D (not while it holds it or waits for a walk of its fetch),
         # D checks that choice against its own prediction (the last fetch is D's
-        # instruction then: the gate predictor answers for both); when they differ, the address it predicts is fetched in the next cycle (the word fetched
-        # meanwhile is dropped: a cycle) and the buffer learns it.
+        # instruction then: the gate predictor answers for both); when they differ, the
+        # address it predicts is fetched in the next cycle (the word fetched meanwhile is
+        # dropped: a cycle) and the buffer learns it.
         f_next = Signal(64)      # F's choice after the last fetch
         f_next_satp = Signal(64)
         m.d.comb += [f_next.eq(f_pc_q + 4), f_next_satp.eq(f_satp_q)]
