@@ -70,7 +70,11 @@ class BranchTargetBuffer(wiring.Component):
                              f"not {entries!r}")
 
     def __init__(self, entries=16):
-        self.check_entries(entries)
+        try:
+            self.check_entries(entries)
+        except ValueError:
+            self._MustUse__silence = True   # refused, not forgotten
+            raise
         self.entries = entries
         self.index_bits = (entries - 1).bit_length()
         self.tag_bits = 39 - 2 - self.index_bits

@@ -162,9 +162,13 @@ class Decoder(wiring.Component):
 
     def __init__(self, rows):
         rows = list(rows)
-        if not rows:
-            raise ValueError("Decoder needs at least one row, not an empty table")
-        check_rows(rows)
+        try:
+            if not rows:
+                raise ValueError("Decoder needs at least one row, not an empty table")
+            check_rows(rows)
+        except ValueError:
+            self._MustUse__silence = True   # refused, not forgotten
+            raise
         self.rows = rows
         super().__init__({
             "insn":    In(32),
