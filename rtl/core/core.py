@@ -959,16 +959,21 @@ class Core(wiring.Component):
                         m.d.comb += [f_next.eq(cg.pred_target), f_next_satp.eq(cg.pred_satp)]
         d_pred_pc = Signal(64)   # D's (in its first cycle)
         d_pred_satp = Signal(64)
+        d_kind = Signal(BtbKind)  # ... and its kind, when taken (what the buffer learns)
         with m.If(d_pred):
-            m.d.comb += [d_pred_pc.eq(d_target), d_pred_satp.eq(f_satp_q)]
+            m.d.comb += [d_pred_pc.eq(d_target), d_pred_satp.eq(f_satp_q),
+                         d_kind.eq(BtbKind.TARGET)]
         with m.Elif(d_ret_pred):
-            m.d.comb += [d_pred_pc.eq(ras_top), d_pred_satp.eq(f_satp_q)]
+            m.d.comb += [d_pred_pc.eq(ras_top), d_pred_satp.eq(f_satp_q),
+                         d_kind.eq(BtbKind.RET)]
         with m.Elif(d_xret_pred):
             m.d.comb += [d_pred_pc.eq(cg.top_pc if cg is not None else 0),
-                         d_pred_satp.eq(cg.top_satp if cg is not None else 0)]
+                         d_pred_satp.eq(cg.top_satp if cg is not None else 0),
+                         d_kind.eq(BtbKind.XRET)]
         with m.Elif(d_xcall_pred):
             m.d.comb += [d_pred_pc.eq(cg.pred_target if cg is not None else 0),
-                         d_pred_satp.eq(cg.pred_satp if cg is not None else 0)]
+                         d_pred_satp.eq(cg.pred_satp if cg is not None else 0),
+                         d_kind.eq(BtbKind.XCALL)]
         with m.Else():
             m.d.comb += [d_pred_pc.eq(d_pc + 4), d_pred_satp.eq(f_satp_q)]
         # D agrees with F's choice when both chose the same kind: the next address; a
@@ -982,18 +987,10 @@ class Core(wiring.Component):
         d_off = Signal(64)
         m.d.comb += d_off.eq(Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
         d_agrees = Signal()
-        with m.If(~btb.hit):
-            m.d.comb += d_agrees.eq(~d_taken_now)
-        with m.Else():
-            with m.Switch(btb.kind):
-                with m.Case(BtbKind.TARGET):
-                    m.d.comb += d_agrees.eq(d_pred & (d_off == btb_off))
-                with m.Case(BtbKind.RET):
-                    m.d.comb += d_agrees.eq(d_ret_pred)
-                with m.Case(BtbKind.XRET):
-                    m.d.comb += d_agrees.eq(d_xret_pred)
-                with m.Case(BtbKind.XCALL):
-                    m.d.comb += d_agrees.eq(d_xcall_pred)
+        m.d.comb += d_agrees.eq(Mux(btb.hit,
+                                    d_taken_now & (d_kind == btb.kind) &
+                                    ((d_kind != BtbKind.TARGET) | (d_off == btb_off)),
+                                    ~d_taken_now))
         d_redirect = Signal()    # D fetches its prediction next
         m.d.comb += d_redirect.eq(d_valid & ~d_held & ~d_wait_walk & ~x_redirect & ~d_agrees)
         d_redirect_q = Signal()
@@ -1005,9 +1002,7 @@ class Core(wiring.Component):
             btb.we.eq(d_redirect),
             btb.wpc.eq(d_pc),
             btb.wvalid.eq(d_taken_now),
-            btb.wkind.eq(Mux(d_pred, BtbKind.TARGET,
-                             Mux(d_ret_pred, BtbKind.RET,
-                                 Mux(d_xret_pred, BtbKind.XRET, BtbKind.XCALL)))),
+            btb.wkind.eq(d_kind),
             btb.wtarget.eq(d_target),
         ]
 
