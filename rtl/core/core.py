@@ -618,38 +618,41 @@ class Core(wiring.Component):
         with m.Elif(is_io & ~walk_x & ~bus_wait):
             m.d.sync += io_phase.eq(1)
 
-        # AMO arithmetic on the value read in phase 0 (arriving in phase 1, registered).
+        # AMO arithmetic on the value read in phase 0 (arriving in phase 1, registered) and
+        # the source operand registered in phase 1 too: in phase 2 the operand forwarding
+        # is not on the path through the arithmetic into the write data.
         amo_rdata = Signal(64)   # the doubleword read
+        amo_src = Signal(64)     # rs2
         with m.If(amo_phase == 1):
-            m.d.sync += amo_rdata.eq(self.dbus.rdata)
+            m.d.sync += [amo_rdata.eq(self.dbus.rdata), amo_src.eq(b)]
         amo_old = Signal(64)
         m.d.comb += amo_old.eq(Mux(size == 2,
                                    Mux(addr[2], amo_rdata[32:], amo_rdata[:32]).as_signed(),
                                    amo_rdata))
         amo_new = Signal(64)
         old_s = Mux(size == 2, amo_old[:32].as_signed(), amo_old.as_signed())
-        src_s = Mux(size == 2, b[:32].as_signed(), b.as_signed())
+        src_s = Mux(size == 2, amo_src[:32].as_signed(), amo_src.as_signed())
         old_u = Mux(size == 2, amo_old[:32], amo_old)
-        src_u = Mux(size == 2, b[:32], b)
+        src_u = Mux(size == 2, amo_src[:32], amo_src)
         with m.Switch(amo_f5):
             with m.Case(0b00000):
-                m.d.comb += amo_new.eq(amo_old + b)
+                m.d.comb += amo_new.eq(amo_old + amo_src)
             with m.Case(0b00001):
-                m.d.comb += amo_new.eq(b)
+                m.d.comb += amo_new.eq(amo_src)
             with m.Case(0b00100):
-                m.d.comb += amo_new.eq(amo_old ^ b)
+                m.d.comb += amo_new.eq(amo_old ^ amo_src)
             with m.Case(0b01000):
-                m.d.comb += amo_new.eq(amo_old | b)
+                m.d.comb += amo_new.eq(amo_old | amo_src)
             with m.Case(0b01100):
-                m.d.comb += amo_new.eq(amo_old & b)
+                m.d.comb += amo_new.eq(amo_old & amo_src)
             with m.Case(0b10000):
-                m.d.comb += amo_new.eq(Mux(old_s < src_s, amo_old, b))
+                m.d.comb += amo_new.eq(Mux(old_s < src_s, amo_old, amo_src))
             with m.Case(0b10100):
-                m.d.comb += amo_new.eq(Mux(old_s < src_s, b, amo_old))
+                m.d.comb += amo_new.eq(Mux(old_s < src_s, amo_src, amo_old))
             with m.Case(0b11000):
-                m.d.comb += amo_new.eq(Mux(old_u < src_u, amo_old, b))
+                m.d.comb += amo_new.eq(Mux(old_u < src_u, amo_old, amo_src))
             with m.Case(0b11100):
-                m.d.comb += amo_new.eq(Mux(old_u < src_u, b, amo_old))
+                m.d.comb += amo_new.eq(Mux(old_u < src_u, amo_src, amo_old))
 
         sc_ok = reservation_valid & (reservation == paddr[:memmap.PADDR_BITS])
 
@@ -903,10 +906,19 @@ class Core(wiring.Component):
         d_target = Signal(64)
         m.d.comb += d_target.eq(d_pc + Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
 
+        # D's first cycle with an instruction (not while it holds it or waits for a walk
+        # of its fetch; X's redirect drops it): D predicts, checks F's choice and updates
+        # the return-address stack then, once per instruction, whatever D waits for later.
+        d_first = Signal()
+        m.d.comb += d_first.eq(d_valid & ~d_held & ~d_wait_walk & ~x_redirect)
+
         # Return-address stack: jal/jalr with a link register (ra or t0) as rd push their
         # return address; a jalr through a link register with offset 0 and another rd (a
-        # return) is predicted to go to the top, which it pops. Updated when D advances;
-        # a wrong entry only costs the redirect X makes when the target differs.
+        # return) is predicted to go to the top, which it pops. Updated in D's first cycle
+        # (D's stall decision, which needs the decode, is not on the stack's enables), so
+        # a return keeps the top it predicted for X's check; an instruction X drops later
+        # leaves its push or pop: a wrong entry only costs the redirect X makes when the
+        # target differs.
         ras_top = Signal(64)
         ras_ptr = Signal(range(self.ras_entries))
         ras = Array(Signal(64, name=f"ras{i}") for i in range(self.ras_entries))
@@ -920,11 +932,15 @@ class Core(wiring.Component):
         m.d.comb += ras_top_idx.eq(ras_ptr - 1)
         m.d.comb += [ras_top.eq(ras[ras_top_idx]),
                      d_ret_pred.eq(d_valid & d_ret)]
-        with m.If(d_advance):
+        with m.If(d_first):
             with m.If(d_call):
                 m.d.sync += [ras[ras_ptr].eq(d_pc + 4), ras_ptr.eq(ras_ptr + 1)]
             with m.Elif(d_ret):
                 m.d.sync += ras_ptr.eq(ras_ptr - 1)
+        d_ras_q = Signal(64)     # the top D's instruction saw in its first cycle
+        with m.If(~d_held):
+            m.d.sync += d_ras_q.eq(ras_top)
+        d_ras_target = Mux(d_held, d_ras_q, ras_top)
 
         d_taken_now = Signal()
         m.d.comb += d_taken_now.eq(d_pred | d_xret_pred | d_xcall_pred |
@@ -992,7 +1008,7 @@ class Core(wiring.Component):
                                     ((d_kind != BtbKind.TARGET) | (d_off == btb_off)),
                                     ~d_taken_now))
         d_redirect = Signal()    # D fetches its prediction next
-        m.d.comb += d_redirect.eq(d_valid & ~d_held & ~d_wait_walk & ~x_redirect & ~d_agrees)
+        m.d.comb += d_redirect.eq(d_first & ~d_agrees)
         d_redirect_q = Signal()
         d_target_q = Signal(64)
         d_satp_q = Signal(64)
@@ -1107,7 +1123,7 @@ class Core(wiring.Component):
                     x.fetch_pf.eq(d_ipf | d_walk_pf),
                     x.fetch_af.eq(d_iaf | d_walk_af),
                     x.pred_taken.eq(d_taken),
-                    x.ras_target.eq(ras_top),
+                    x.ras_target.eq(d_ras_target),
                     x.bht.eq(d_hist),
                     x.rs1_val.eq(d_rs1_val),
                     x.rs2_val.eq(d_rs2_val),
