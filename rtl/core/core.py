@@ -841,16 +841,26 @@ class Core(wiring.Component):
             m.d.comb += pc_next.eq(link)
 
         # ---------------------------------------------------------------- hazards, D -> X
+        # D's stall decision is on the path from the instruction RAM's output to the
+        # enables of X's registers, so it does not wait for the decoder: which registers
+        # an instruction reads and whether it accesses memory are taken from its opcode
+        # (the opcodes of the rows that do: every row fixes the opcode bits). That can only
+        # say "reads" or "accesses" of more words than the decoder (a CSR immediate, an
+        # illegal word), which then wait a cycle they did not need to.
+        d_opcode = d_insn[:7]
+        def opcode_of(rows_that):
+            opcodes = sorted({row.match & 0x7f for row in self.rows if rows_that(row.controls)})
+            return Cat(*(d_opcode == opcode for opcode in opcodes)).any()
         late = x.valid & (is_load | is_lr | (fu == Fu.MUL)) & (x_rd != 0)
-        d_uses_rs1 = d_ctrl.rs1_re & (d_rs1 == x_rd)
-        d_uses_rs2 = d_ctrl.rs2_re & (d_rs2 == x_rd)
+        d_uses_rs1 = opcode_of(lambda c: c.get("rs1_re")) & (d_rs1 == x_rd)
+        d_uses_rs2 = opcode_of(lambda c: c.get("rs2_re")) & (d_rs2 == x_rd)
         # D computes the data address of a load, store or AMO; from X it can take only the
         # sum of a 64-bit add (add, addi, lui, auipc: the ALU's adder, not its result
         # select), so a base register that the instruction in X produces otherwise (another
         # ALU operation, a link, CSR, divide, AMO or badge value) waits a cycle.
         # The same for an xcall's gate index, which D looks up in the CLB; and an xcall
         # waits while X holds what could change the CLB or the address space.
-        d_mem = (d_ctrl.fu == Fu.LOAD) | (d_ctrl.fu == Fu.STORE) | (d_ctrl.fu == Fu.AMO)
+        d_mem = opcode_of(lambda c: c.get("fu") in (Fu.LOAD, Fu.STORE, Fu.AMO))
         x_add_rd = Signal()
         m.d.comb += x_add_rd.eq(x.valid & (fu == Fu.ALU) & x.ctrl.rd_we &
                                 (x.ctrl.alu_op == AluOp.ADD) & ~x.ctrl.word)
