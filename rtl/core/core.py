@@ -1122,22 +1122,27 @@ class Core(wiring.Component):
             m.d.sync += [d_walk_pf.eq(0), d_walk_af.eq(0)]
 
         with m.If(~x_stall):
-            m.d.sync += x_first.eq(1)
+            # X's addresses and operands are taken whenever X moves on, also when D does not
+            # advance (X is empty then and nothing reads them), so D's stall decision only
+            # enables X's valid bit and controls, not these 320 bits (like x.addr below).
+            m.d.sync += [
+                x_first.eq(1),
+                x.pc.eq(d_pc),
+                x.ras_target.eq(d_ras_target),
+                x.rs1_val.eq(d_rs1_val),
+                x.rs2_val.eq(d_rs2_val),
+                x.imm.eq(d_imm),
+            ]
             with m.If(d_advance):
                 m.d.sync += [
                     x.valid.eq(1),
-                    x.pc.eq(d_pc),
                     x.insn.eq(d_insn),
                     x.ctrl.eq(d_ctrl),
                     x.illegal.eq(decoder.illegal),
                     x.fetch_pf.eq(d_ipf | d_walk_pf),
                     x.fetch_af.eq(d_iaf | d_walk_af),
                     x.pred_taken.eq(d_taken),
-                    x.ras_target.eq(d_ras_target),
                     x.bht.eq(d_hist),
-                    x.rs1_val.eq(d_rs1_val),
-                    x.rs2_val.eq(d_rs2_val),
-                    x.imm.eq(d_imm),
                 ]
             with m.Else():
                 m.d.sync += x.valid.eq(0)
