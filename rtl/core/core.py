@@ -244,10 +244,10 @@ class Core(wiring.Component):
         else:
             cg = None
 
-        d_pc = Signal(64, init=(self.reset_pc - 4) % 2**64)
-        d_valid = Signal()
         f_pc_q = Signal(64, init=(self.reset_pc - 4) % 2**64)   # fetched last cycle
         f_satp_q = Signal(64)                                   # ... translated with it
+        d_pc = Signal(64)        # f_pc_q, or while D holds its instruction, kept from it
+        d_valid = Signal()
         d_imiss = Signal()       # the fetch of d_pc missed in the ITLB
         d_ipf = Signal()         # ... raised an instruction page fault
         d_iaf = Signal()         # ... raised an instruction access fault
@@ -1063,10 +1063,34 @@ class Core(wiring.Component):
                 m.d.comb += i_miss.eq(1)
         with m.Else():
             m.d.comb += i_paddr.eq(fetch_pc)
-        d_itrans = Signal()
-        d_inoncanon = Signal()
-        d_ientry = Signal.like(itlb.entry)
-        d_ipaddr = Signal(64)
+        # What the fetch's translation gave is registered every cycle next to the fetch
+        # address (f_pc_q), on F's side. D reads these, or while it holds its instruction
+        # (d_held) what it read last cycle, kept, as it does its instruction word: D's stall
+        # decision enables only d_held and d_valid, not these 200 or so bits.
+        fetched = data.StructLayout({"imiss": 1, "itrans": 1, "inoncanon": 1,
+                                     "ientry": itlb.entry.shape(), "ipaddr": 64})
+        f_fetched_q = Signal(fetched)
+        d_fetched = Signal(fetched)
+        d_fetched_kept = Signal(fetched)
+        d_pc_kept = Signal(64)
+        m.d.sync += [
+            f_fetched_q.imiss.eq(i_miss),
+            f_fetched_q.itrans.eq(translate_i),
+            f_fetched_q.inoncanon.eq(i_noncanon),
+            f_fetched_q.ientry.eq(itlb.entry),
+            f_fetched_q.ipaddr.eq(i_paddr),
+            d_pc_kept.eq(d_pc),
+            d_fetched_kept.eq(d_fetched),
+        ]
+        m.d.comb += [
+            d_pc.eq(Mux(d_held, d_pc_kept, f_pc_q)),
+            d_fetched.eq(Mux(d_held, d_fetched_kept, f_fetched_q)),
+        ]
+        d_itrans = d_fetched.itrans
+        d_inoncanon = d_fetched.inoncanon
+        d_ientry = d_fetched.ientry
+        d_ipaddr = d_fetched.ipaddr
+        m.d.comb += d_imiss.eq(d_fetched.imiss)
         m.d.comb += [
             d_ipf.eq(d_itrans & (d_inoncanon |
                                  (~d_imiss & permission_fault(d_ientry, Access.FETCH, priv,
@@ -1083,9 +1107,7 @@ class Core(wiring.Component):
             m.d.sync += d_valid.eq(0)
         with m.Elif(~d_keep):
             # After D redirects, the word arriving next is not the one after its instruction.
-            m.d.sync += [d_pc.eq(fetch_pc), d_valid.eq(~d_redirect), d_imiss.eq(i_miss),
-                         d_itrans.eq(translate_i), d_inoncanon.eq(i_noncanon),
-                         d_ientry.eq(itlb.entry), d_ipaddr.eq(i_paddr)]
+            m.d.sync += d_valid.eq(~d_redirect)
 
         # The walker serves X first; D's fetch only when X is empty (so no walk for a younger
         # instruction overlaps an older sfence.vma or data access).
