@@ -947,10 +947,10 @@ class Core(wiring.Component):
                 m.d.sync += [ras[ras_ptr].eq(d_pc + 4), ras_ptr.eq(ras_ptr + 1)]
             with m.Elif(d_ret):
                 m.d.sync += ras_ptr.eq(ras_ptr - 1)
-        d_ras_q = Signal(64)     # the top D's instruction saw in its first cycle
-        with m.If(~d_held):
-            m.d.sync += d_ras_q.eq(ras_top)
-        d_ras_target = Mux(d_held, d_ras_q, ras_top)
+        d_ras_target = Signal(64)   # the top D's instruction saw in its first cycle
+        d_ras_kept = Signal(64)
+        m.d.comb += d_ras_target.eq(Mux(d_held, d_ras_kept, ras_top))
+        m.d.sync += d_ras_kept.eq(d_ras_target)
 
         d_taken_now = Signal()
         m.d.comb += d_taken_now.eq(d_pred | d_xret_pred | d_xcall_pred |
@@ -1144,30 +1144,26 @@ class Core(wiring.Component):
             m.d.sync += [d_walk_pf.eq(0), d_walk_af.eq(0)]
 
         with m.If(~x_stall):
-            # X's addresses and operands are taken whenever X moves on, also when D does not
-            # advance (X is empty then and nothing reads them), so D's stall decision only
-            # enables X's valid bit and controls, not these 320 bits (like x.addr below).
+            # X takes D's instruction whenever X moves on, also when D does not advance: X
+            # is empty then (nothing X does acts without x.valid), so D's stall decision is
+            # on the valid bit only, not on the enables of the 400 or so bits with it (as
+            # x.addr below).
             m.d.sync += [
                 x_first.eq(1),
+                x.valid.eq(d_advance),
                 x.pc.eq(d_pc),
+                x.insn.eq(d_insn),
+                x.ctrl.eq(d_ctrl),
+                x.illegal.eq(decoder.illegal),
+                x.fetch_pf.eq(d_ipf | d_walk_pf),
+                x.fetch_af.eq(d_iaf | d_walk_af),
+                x.pred_taken.eq(d_taken),
                 x.ras_target.eq(d_ras_target),
+                x.bht.eq(d_hist),
                 x.rs1_val.eq(d_rs1_val),
                 x.rs2_val.eq(d_rs2_val),
                 x.imm.eq(d_imm),
             ]
-            with m.If(d_advance):
-                m.d.sync += [
-                    x.valid.eq(1),
-                    x.insn.eq(d_insn),
-                    x.ctrl.eq(d_ctrl),
-                    x.illegal.eq(decoder.illegal),
-                    x.fetch_pf.eq(d_ipf | d_walk_pf),
-                    x.fetch_af.eq(d_iaf | d_walk_af),
-                    x.pred_taken.eq(d_taken),
-                    x.bht.eq(d_hist),
-                ]
-            with m.Else():
-                m.d.sync += x.valid.eq(0)
         with m.Else():
             # Hold, but keep the operands current: the producers drain out of M and W.
             m.d.sync += [x_first.eq(0), x.rs1_val.eq(a), x.rs2_val.eq(b)]
