@@ -52,6 +52,8 @@ def test_straight_line_alu_code_retires_one_per_cycle():
 @pytest.mark.parametrize("producer,consumer,bubbles", [
     ("ld a0, 0(s0)", "addi a1, a0, 1", 1),      # load-use: one bubble
     ("ld a0, 0(s0)", "addi a1, s0, 1", 0),      # load, independent use: none
+    ("ld a0, 0(s0)", "addi a1, s0, 10", 0),     # ... whose rs2 field is a0 (imm 10): none
+    ("ld a0, 0(s0)", "add a1, s0, a0", 1),      # ... read as rs2: one
     ("mul a0, s0, s0", "addi a1, a0, 1", 1),    # multiply-use: one bubble
     ("addi a0, s0, 1", "addi a1, a0, 1", 0),    # ALU-use: forwarded
     ("lw a0, 0(s0)", "sw a0, 8(s0)", 1),        # load feeding store data
@@ -161,6 +163,29 @@ def test_taken_jumps_are_learned():
     assert _costs_at(r, BASE + 4) == [1, 0, 0, 0]      # jal ra
     assert _costs_at(r, BASE + 20) == [1, 0, 0, 0]     # ret
     assert _costs_at(r, BASE + 12) == [1, 0, 0, 2]     # bnez
+
+
+def test_return_held_in_d_keeps_its_prediction():
+    """A return that waits in D (here for the load of ra just before it, the usual
+    epilogue) pops the return-address stack once, in its first cycle in D, and X checks
+    it against the top it predicted then: it costs nothing, only the load's bubble before
+    it (the first time, D's redirect while the buffer learns it overlaps the wait)."""
+    r = run(program("""
+  la s0, data
+  li t1, 4
+1: jal ra, 2f
+  addi t1, t1, -1
+  bnez t1, 1b
+  j 3f
+2: sd ra, 8(s0)
+  ld ra, 8(s0)
+  ret
+3: nop
+"""))
+    assert r["tohost"] == 1
+    assert _costs_at(r, BASE + 32) == [1, 1, 1, 1]     # ld ra: the load-use bubble
+    assert _costs_at(r, BASE + 36) == [0, 0, 0, 0]     # ret
+    assert _costs_at(r, BASE + 12) == [1, 0, 0, 0]     # jal ra
 
 
 def test_btb_aliases_cost_cycles_not_correctness():
