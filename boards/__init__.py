@@ -3,8 +3,8 @@
 ======================  ========================================  ===========  =========
 name                    board                                     board clock  default
 ======================  ========================================  ===========  =========
-``ulx3s-85f``           Radiona ULX3S, LFE5U-85F-6 (CABGA381)     25 MHz       20 MHz
-``orangecrab-85f``      OrangeCrab r0.2, LFE5U-85F-8 (CSFBGA285)  48 MHz       24 MHz
+``ulx3s-85f``           Radiona ULX3S, LFE5U-85F-6 (CABGA381)     25 MHz       31.25 MHz
+``orangecrab-85f``      OrangeCrab r0.2, LFE5U-85F-8 (CSFBGA285)  48 MHz       48 MHz
 ======================  ========================================  ===========  =========
 
 ``mkrv build --board NAME`` (:func:`boards.build.build`) and ``mkrv program --board NAME``
@@ -42,10 +42,10 @@ class Board:
     top : type
         Its top (:mod:`boards.top`).
     default_mhz : float
-        The ``sync`` clock ``mkrv build`` targets without ``--freq``: below the Fmax measured
+        The ``sync`` clock ``mkrv build`` targets without ``--freq``: one the build meets
         (docs/fpga.md), and near a multiple of 16 x 115200 Hz where the PLL can make one, so
-        that the UART's divisor is close to exact (24 MHz gives 115385 baud, 0.2 % fast;
-        20 MHz gives 113636 baud, 1.4 % slow).
+        that the UART's divisor is close to exact (48 MHz gives 115385 baud, 0.2 % fast;
+        31.25 MHz gives 114890 baud, 0.3 % slow).
     loader_board : str
         openFPGALoader's name for it (``-b``).
     dfu : bool
@@ -65,10 +65,10 @@ class Board:
 
 BOARDS = {b.name: b for b in [
     Board("ulx3s-85f", "Radiona ULX3S (LFE5U-85F)", ULX3S85FPlatform, ULX3STop,
-          default_mhz=20, loader_board="ulx3s", dfu=False,
+          default_mhz=31.25, loader_board="ulx3s", dfu=False,
           serial="the US1 USB port's FT231X (e.g. /dev/ttyUSB0)"),
     Board("orangecrab-85f", "OrangeCrab r0.2 (LFE5U-85F)", OrangeCrab85FPlatform,
-          OrangeCrabTop, default_mhz=24, loader_board="orangeCrab", dfu=True,
+          OrangeCrabTop, default_mhz=48, loader_board="orangeCrab", dfu=True,
           serial="Feather header pins 1 (TX) and 0 (RX), 3.3 V: use a USB-serial adapter"),
 ]}
 
