@@ -285,14 +285,18 @@ class Core(wiring.Component):
         # ---------------------------------------------------------------- D: decode
         fetch_word = Signal(64)
         d_insn = Signal(32)
-        d_held = Signal()        # D kept its instruction last cycle: it is in d_hold
-        d_hold = Signal(32)
-        m.d.comb += [
-            fetch_word.eq(self.ibus.rdata),
-            d_insn.eq(Mux(d_held, d_hold, Mux(d_pc[2], fetch_word[32:], fetch_word[:32]))),
-            decoder.insn.eq(d_insn),
-        ]
-        m.d.sync += d_hold.eq(d_insn)
+        d_held = Signal()        # D kept its instruction last cycle
+
+        def d_reads(value, fresh, name):
+            # What D reads: ``fresh`` (the fetch's, from the RAM or F's registers), or while
+            # D holds its instruction, what it read last cycle, kept in a register loaded
+            # every cycle: D's stall decision enables only d_held.
+            kept = Signal.like(value, name=f"{name}_kept")
+            m.d.comb += value.eq(Mux(d_held, kept, fresh))
+            m.d.sync += kept.eq(value)
+
+        m.d.comb += [fetch_word.eq(self.ibus.rdata), decoder.insn.eq(d_insn)]
+        d_reads(d_insn, Mux(d_pc[2], fetch_word[32:], fetch_word[:32]), "d_insn")
         d_ctrl = decoder.ctrl
         d_rs1 = d_insn[15:20]
         d_rs2 = d_insn[20:25]
@@ -876,7 +880,7 @@ class Core(wiring.Component):
         m.d.comb += d_stall.eq(x_stall | load_use | d_wait_walk)
         d_advance = Signal()
         m.d.comb += d_advance.eq(d_valid & ~d_stall & ~x_redirect)
-        # D keeps its instruction this cycle (from the next on, from d_hold).
+        # D keeps its instruction this cycle (from the next on, from d_insn_kept).
         d_keep = Signal()
         m.d.comb += d_keep.eq(d_valid & d_stall & ~x_redirect & ~d_wait_walk)
 
@@ -913,8 +917,10 @@ class Core(wiring.Component):
         ]
         # The target of a jal (J immediate) or a branch (B immediate); opcode bit 3 tells
         # them apart.
+        d_off = Signal(64)
+        m.d.comb += d_off.eq(Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
         d_target = Signal(64)
-        m.d.comb += d_target.eq(d_pc + Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
+        m.d.comb += d_target.eq(d_pc + d_off)
 
         # D's first cycle with an instruction (not while it holds it or waits for a walk
         # of its fetch; X's redirect drops it): D predicts, checks F's choice and updates
@@ -948,9 +954,7 @@ class Core(wiring.Component):
             with m.Elif(d_ret):
                 m.d.sync += ras_ptr.eq(ras_ptr - 1)
         d_ras_target = Signal(64)   # the top D's instruction saw in its first cycle
-        d_ras_kept = Signal(64)
-        m.d.comb += d_ras_target.eq(Mux(d_held, d_ras_kept, ras_top))
-        m.d.sync += d_ras_kept.eq(d_ras_target)
+        d_reads(d_ras_target, ras_top, "d_ras_target")
 
         d_taken_now = Signal()
         m.d.comb += d_taken_now.eq(d_pred | d_xret_pred | d_xcall_pred |
@@ -1010,8 +1014,6 @@ class Core(wiring.Component):
         # the RAM is read: no adder or 64-bit compare after the RAM's output.
         btb_off = Signal(64)
         m.d.comb += btb_off.eq(btb.target - f_pc_q)
-        d_off = Signal(64)
-        m.d.comb += d_off.eq(Mux(d_insn[3], _imm_j(d_insn), _imm_b(d_insn)))
         d_agrees = Signal()
         m.d.comb += d_agrees.eq(Mux(btb.hit,
                                     d_taken_now & (d_kind == btb.kind) &
@@ -1064,28 +1066,21 @@ class Core(wiring.Component):
         with m.Else():
             m.d.comb += i_paddr.eq(fetch_pc)
         # What the fetch's translation gave is registered every cycle next to the fetch
-        # address (f_pc_q), on F's side. D reads these, or while it holds its instruction
-        # (d_held) what it read last cycle, kept, as it does its instruction word: D's stall
-        # decision enables only d_held and d_valid, not these 200 or so bits.
+        # address (f_pc_q), on F's side; D reads these as it does its instruction word
+        # (d_reads), so D's stall decision is on none of these 200 or so bits' enables.
         fetched = data.StructLayout({"imiss": 1, "itrans": 1, "inoncanon": 1,
                                      "ientry": itlb.entry.shape(), "ipaddr": 64})
         f_fetched_q = Signal(fetched)
         d_fetched = Signal(fetched)
-        d_fetched_kept = Signal(fetched)
-        d_pc_kept = Signal(64)
         m.d.sync += [
             f_fetched_q.imiss.eq(i_miss),
             f_fetched_q.itrans.eq(translate_i),
             f_fetched_q.inoncanon.eq(i_noncanon),
             f_fetched_q.ientry.eq(itlb.entry),
             f_fetched_q.ipaddr.eq(i_paddr),
-            d_pc_kept.eq(d_pc),
-            d_fetched_kept.eq(d_fetched),
         ]
-        m.d.comb += [
-            d_pc.eq(Mux(d_held, d_pc_kept, f_pc_q)),
-            d_fetched.eq(Mux(d_held, d_fetched_kept, f_fetched_q)),
-        ]
+        d_reads(d_pc, f_pc_q, "d_pc")
+        d_reads(d_fetched, f_fetched_q, "d_fetched")
         d_itrans = d_fetched.itrans
         d_inoncanon = d_fetched.inoncanon
         d_ientry = d_fetched.ientry
